@@ -1,0 +1,126 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The onegate service set: eight executables over shared libraries.
+/// See `../shared/spec/ARCHITECTURE.md` (and `docs/`) for the design.
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+func service(_ name: String, folder: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["ServiceKit", "Contracts", "Domain", "Messaging", "Storage"] + extra,
+        path: "Services/\(folder)",
+        resources: resources,
+        swiftSettings: swiftSettings
+    )
+}
+
+let package = Package(
+    name: "onegate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gateway", targets: ["gateway"]),
+        .executable(name: "identity", targets: ["identity"]),
+        .executable(name: "catalog", targets: ["catalog"]),
+        .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "processing", targets: ["processing"]),
+        .executable(name: "documents", targets: ["documents"]),
+        .executable(name: "reporting", targets: ["reporting"]),
+        .executable(name: "integration", targets: ["integration"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CRabbitMQ",
+            path: "Shared/CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .target(
+            name: "CRabbitMQShim",
+            dependencies: ["CRabbitMQ"],
+            path: "Shared/CRabbitMQShim"
+        ),
+        .target(
+            name: "Domain",
+            path: "Shared/Domain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Contracts",
+            dependencies: ["Domain"],
+            path: "Shared/Contracts",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "CRabbitMQ", "CRabbitMQShim", "Contracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Shared/Messaging",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Messaging", "Contracts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Shared/Storage",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Messaging", "Storage", "Contracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Shared/ServiceKit",
+            swiftSettings: swiftSettings
+        ),
+        service("gateway", folder: "Gateway", extra: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        service("identity", folder: "Identity", resources: [.copy("Migrations")]),
+        service("catalog", folder: "Catalog", resources: [.copy("Migrations")]),
+        service("intake", folder: "Intake", extra: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Migrations")]),
+        service("processing", folder: "Processing", resources: [.copy("Migrations")]),
+        service("documents", folder: "Documents", resources: [.copy("Migrations")]),
+        service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
+        service("integration", folder: "Integration", resources: [.copy("Migrations")]),
+        .testTarget(
+            name: "DomainTests",
+            dependencies: ["Domain", "Contracts"],
+            path: "Tests/DomainTests"
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Messaging", "Storage", "ServiceKit", "Contracts", "Domain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/IntegrationTests"
+        ),
+    ]
+)

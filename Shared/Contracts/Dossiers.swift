@@ -1,0 +1,178 @@
+import Foundation
+import Domain
+
+/// A status as shown to callers: the national code and its Vietnamese name.
+public struct StatusView: Codable, Sendable, Hashable {
+    public var code: Int
+    public var name: String
+
+    public init(_ status: NationalStatus) {
+        self.code = status.rawValue
+        self.name = status.vietnameseName
+    }
+}
+
+/// `intake.submit`: the raw JSON body (validated by intake) and the idempotency key if any.
+public struct SubmitDossier: Codable, Sendable {
+    public var body: JSONValue
+    public var idempotencyKey: String?
+
+    public init(body: JSONValue, idempotencyKey: String?) {
+        self.body = body
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// The reply to a submission (API.md: `201` with code, status, dueAt, lookupToken).
+public struct SubmissionReceipt: Codable, Sendable, Hashable {
+    public var code: String
+    public var status: StatusView
+    public var submittedAt: Date
+    public var dueAt: Date?
+    /// Shown once, to the submitter; only its hash is stored.
+    public var lookupToken: String?
+    /// True when an earlier request with the same `Idempotency-Key` created this dossier.
+    public var replayed: Bool
+
+    public init(code: String, status: StatusView, submittedAt: Date, dueAt: Date?, lookupToken: String?, replayed: Bool) {
+        self.code = code
+        self.status = status
+        self.submittedAt = submittedAt
+        self.dueAt = dueAt
+        self.lookupToken = lookupToken
+        self.replayed = replayed
+    }
+}
+
+/// `intake.get` / `processing.status`: find a dossier by code, proving access with the lookup token.
+public struct DossierLookup: Codable, Sendable {
+    public var code: String
+    public var lookupToken: String?
+
+    public init(code: String, lookupToken: String?) {
+        self.code = code
+        self.lookupToken = lookupToken
+    }
+}
+
+/// What intake knows of a dossier (the reduced, public view: no personal data).
+public struct IntakeDossierView: Codable, Sendable, Hashable {
+    public var code: String
+    public var procedureCode: String
+    public var agencyCode: String
+    public var channel: SubmissionChannel
+    public var applicantKind: ApplicantKind
+    public var submittedAt: Date
+    public var status: StatusView
+
+    public init(code: String, procedureCode: String, agencyCode: String, channel: SubmissionChannel,
+                applicantKind: ApplicantKind, submittedAt: Date, status: StatusView) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.agencyCode = agencyCode
+        self.channel = channel
+        self.applicantKind = applicantKind
+        self.submittedAt = submittedAt
+        self.status = status
+    }
+}
+
+/// One recorded status change of a case.
+public struct StatusHistoryEntry: Codable, Sendable, Hashable {
+    public var status: StatusView
+    public var state: String
+    public var at: Date
+    public var actor: String
+    public var reason: String?
+
+    public init(status: StatusView, state: String, at: Date, actor: String, reason: String?) {
+        self.status = status
+        self.state = state
+        self.at = at
+        self.actor = actor
+        self.reason = reason
+    }
+}
+
+/// What processing knows of a case.
+public struct CaseView: Codable, Sendable, Hashable {
+    public var code: String
+    public var status: StatusView
+    /// The internal state (finer than the national status).
+    public var state: String
+    public var dueAt: Date?
+    public var history: [StatusHistoryEntry]
+
+    public init(code: String, status: StatusView, state: String, dueAt: Date?, history: [StatusHistoryEntry]) {
+        self.code = code
+        self.status = status
+        self.state = state
+        self.dueAt = dueAt
+        self.history = history
+    }
+}
+
+/// `intake.dossier.submitted` (EVENTS.md). The applicant's id number is masked: owners ask intake.
+public struct DossierSubmitted: Codable, Sendable, Hashable {
+    public var code: String
+    public var procedureCode: String
+    public var agencyCode: String
+    public var channel: SubmissionChannel
+    public var applicantKind: ApplicantKind
+    public var applicantIdMasked: String
+    public var submittedAt: Date
+    /// Each dossier's event lookup token hash lets processing answer anonymous status lookups.
+    public var lookupTokenHash: String
+
+    public init(code: String, procedureCode: String, agencyCode: String, channel: SubmissionChannel,
+                applicantKind: ApplicantKind, applicantIdMasked: String, submittedAt: Date, lookupTokenHash: String) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.agencyCode = agencyCode
+        self.channel = channel
+        self.applicantKind = applicantKind
+        self.applicantIdMasked = applicantIdMasked
+        self.submittedAt = submittedAt
+        self.lookupTokenHash = lookupTokenHash
+    }
+}
+
+/// `processing.dossier.status-changed` (EVENTS.md).
+public struct DossierStatusChanged: Codable, Sendable, Hashable {
+    public struct Side: Codable, Sendable, Hashable {
+        public var code: Int
+        public var name: String
+        public var state: String
+
+        public init(status: NationalStatus, state: String) {
+            self.code = status.rawValue
+            self.name = status.vietnameseName
+            self.state = state
+        }
+    }
+
+    public var code: String
+    public var from: Side?
+    public var to: Side
+    public var at: Date
+    public var actor: String
+    public var reason: String?
+    public var dueAt: Date?
+    public var agencyCode: String
+    public var procedureCode: String
+    public var channel: SubmissionChannel
+
+    public init(code: String, from: Side?, to: Side, at: Date, actor: String, reason: String?, dueAt: Date?,
+                agencyCode: String, procedureCode: String, channel: SubmissionChannel) {
+        self.code = code
+        self.from = from
+        self.to = to
+        self.at = at
+        self.actor = actor
+        self.reason = reason
+        self.dueAt = dueAt
+        self.agencyCode = agencyCode
+        self.procedureCode = procedureCode
+        self.channel = channel
+    }
+}

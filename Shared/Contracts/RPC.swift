@@ -1,0 +1,86 @@
+import Foundation
+import Domain
+
+/// Who is calling, as verified by the gateway; the owning service checks rights again.
+public struct Caller: Codable, Sendable, Hashable {
+    public var userId: String?
+    public var roles: [String]
+    public var orgUnits: [String]
+
+    public init(userId: String? = nil, roles: [String] = [], orgUnits: [String] = []) {
+        self.userId = userId
+        self.roles = roles
+        self.orgUnits = orgUnits
+    }
+
+    /// An unauthenticated member of the public.
+    public static let anonymous = Caller()
+}
+
+/// The body of every request on `onegate.rpc`.
+public struct RPCRequest<Payload: Codable & Sendable>: Codable, Sendable {
+    public var caller: Caller
+    /// The HTTP request id, for logs across services.
+    public var requestId: String
+    public var payload: Payload
+
+    public init(caller: Caller, requestId: String, payload: Payload) {
+        self.caller = caller
+        self.requestId = requestId
+        self.payload = payload
+    }
+}
+
+/// An RFC 9457 problem, produced by the owning service and passed through the gateway unchanged.
+public struct Problem: Codable, Sendable, Hashable, Error {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String?
+    public var errors: [FieldError]?
+
+    public init(status: Int, title: String, detail: String? = nil, type: String? = nil, errors: [FieldError]? = nil) {
+        self.type = type ?? "https://onegate.gov.vn/problems/\(Problem.slug(title))"
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static func slug(_ title: String) -> String {
+        title.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    }
+
+    public static func validation(_ errors: [FieldError]) -> Problem {
+        let names = errors.map(\.field).filter { !$0.isEmpty }
+        let detail = names.isEmpty ? (errors.first?.message ?? "The request is invalid.")
+            : "Invalid fields: " + names.joined(separator: ", ") + "."
+        return Problem(status: 400, title: "Validation failed", detail: detail,
+                       type: "https://onegate.gov.vn/problems/validation", errors: errors)
+    }
+
+    public static func notFound(_ detail: String) -> Problem {
+        Problem(status: 404, title: "Not found", detail: detail)
+    }
+
+    public static func conflict(_ detail: String) -> Problem {
+        Problem(status: 409, title: "Conflict", detail: detail)
+    }
+
+    public static let internalError = Problem(status: 500, title: "Internal error",
+                                              detail: "The request could not be completed. It has been logged.")
+}
+
+/// The body of every RPC reply: exactly one of `ok` and `error`.
+public struct RPCReply<Payload: Codable & Sendable>: Codable, Sendable {
+    public var ok: Payload?
+    public var error: Problem?
+
+    public init(ok: Payload) { self.ok = ok; self.error = nil }
+    public init(error: Problem) { self.ok = nil; self.error = error }
+}
+
+/// An empty payload for requests and replies that carry nothing.
+public struct Empty: Codable, Sendable, Hashable {
+    public init() {}
+}

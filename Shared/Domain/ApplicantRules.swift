@@ -1,0 +1,50 @@
+/// Who submits a dossier: a citizen (identified by the 12-digit personal identification number)
+/// or an organisation (identified by its tax code).
+public enum ApplicantKind: String, CaseIterable, Sendable, Codable, Hashable {
+    case citizen
+    case organisation
+}
+
+/// Format rules for the applicant's identifiers and contacts.
+public enum ApplicantRules {
+    /// A personal identification number has exactly 12 digits.
+    public static func isPersonalIdentificationNumber(_ text: String) -> Bool {
+        text.utf8.count == 12 && text.utf8.allSatisfy(isDigit)
+    }
+
+    /// A tax code is 10 digits, or 10 digits, a dash and 3 digits for a dependent unit.
+    public static func isTaxCode(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return parts[0].utf8.count == 10 && parts[0].utf8.allSatisfy(isDigit)
+        case 2: return parts[0].utf8.count == 10 && parts[0].utf8.allSatisfy(isDigit)
+            && parts[1].utf8.count == 3 && parts[1].utf8.allSatisfy(isDigit)
+        default: return false
+        }
+    }
+
+    /// A Vietnamese phone number: `0` and 9 digits, or `+84` and 9 digits (spaces and dots ignored).
+    public static func isPhoneNumber(_ text: String) -> Bool {
+        let compact = text.filter { $0 != " " && $0 != "." }
+        if compact.hasPrefix("+84") {
+            let rest = compact.dropFirst(3)
+            return rest.utf8.count == 9 && rest.utf8.allSatisfy(isDigit)
+        }
+        return compact.hasPrefix("0") && compact.utf8.count == 10 && compact.utf8.allSatisfy(isDigit)
+    }
+
+    /// A deliberately simple e-mail check: one `@`, something before it, a dotted domain after it,
+    /// no spaces. Full RFC 5322 checking is the mail server's job.
+    public static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" "), text.utf8.count <= 254 else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// Masks an identifier for logs and partner payloads: keeps the last three characters.
+    public static func mask(_ identifier: String) -> String {
+        guard identifier.count > 3 else { return String(repeating: "*", count: identifier.count) }
+        return String(repeating: "*", count: identifier.count - 3) + identifier.suffix(3)
+    }
+}
