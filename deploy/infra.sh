@@ -84,6 +84,12 @@ password() {
     printf '%s' "${!var:-onegate-$name}"
 }
 
+# since START_MICROS -> "1.23s"
+since() {
+    local us=$(( ${EPOCHREALTIME/./} - $1 ))
+    printf '%d.%02ds' $((us / 1000000)) $(((us % 1000000) / 10000))
+}
+
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 # wait_until SECONDS DESCRIPTION COMMAND... (polls every 0.2 s)
@@ -163,7 +169,7 @@ install_packages() {
     local rc=0
     {
         apt-get update &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y "${PACKAGES[@]}"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
     } </dev/null >>"$INFRA_LOG" 2>&1 9>&- || rc=$?
     [ "$policy_created" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
     [ "$rc" -eq 0 ] || { tail -n 30 "$INFRA_LOG" >&2; die "apt-get failed (see $INFRA_LOG)"; }
@@ -499,7 +505,7 @@ rmq_stop() {
 cmd_up() {
     require_root
     lock_profile
-    local t0=$SECONDS
+    local t0=${EPOCHREALTIME/./}
     install_packages
     check_binaries
     pg_init_cluster
@@ -508,7 +514,7 @@ cmd_up() {
     rmq_prepare
     rmq_start
     rmq_provision
-    log "up ($((SECONDS - t0))s): PostgreSQL 127.0.0.1:$PG_PORT, AMQP 127.0.0.1:$AMQP_PORT vhost $VHOST"
+    log "up in $(since "$t0"): PostgreSQL 127.0.0.1:$PG_PORT, AMQP 127.0.0.1:$AMQP_PORT vhost $VHOST"
 }
 
 cmd_down() {

@@ -81,17 +81,28 @@ public final class AMQPLink: @unchecked Sendable {
         og_waker_close(&fds)
     }
 
+    /// True once the link's thread has ended (after `shutdown`).
+    public var isFinished: Bool { mailbox.withLock { $0.finished } }
+
     /// True while the connection is up (readiness).
     public var isConnected: Bool { connected.load(ordering: .relaxed) }
 
     /// Publishes `message`. With confirms, returns once the broker confirmed it; the message is
     /// re-sent after a reconnection if needed (so a consumer may see it twice: use the inbox).
     public func publish(_ message: OutboundMessage) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(options.publishTimeoutMilliseconds))
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            submit { driver in
-                driver.startPublish(PendingPublish(message: message, deadline: deadline, continuation: continuation))
+            publish(message) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
             }
+        }
+    }
+
+    /// Publishes `message` and calls `completion` (on the link's thread, so keep it short) with nil
+    /// once confirmed, or with the error.
+    public func publish(_ message: OutboundMessage, completion: @escaping @Sendable ((any Error)?) -> Void) {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(options.publishTimeoutMilliseconds))
+        submit { driver in
+            driver.startPublish(PendingPublish(message: message, deadline: deadline, completion: completion))
         }
     }
 

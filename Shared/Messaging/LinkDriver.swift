@@ -7,7 +7,8 @@ import Logging
 struct PendingPublish {
     let message: OutboundMessage
     let deadline: ContinuousClock.Instant
-    let continuation: CheckedContinuation<Void, any Error>
+    /// Called once, on the link's thread: nil when confirmed (or written, without confirms).
+    let completion: @Sendable ((any Error)?) -> Void
 }
 
 /// A consumer the link keeps alive across reconnections.
@@ -97,7 +98,7 @@ final class LinkDriver {
         }
         link.connected.store(false, ordering: .relaxed)
         terminated = true
-        for pending in waiting + unconfirmed.values { pending.continuation.resume(throwing: MessagingError.shutDown) }
+        for pending in waiting + unconfirmed.values { pending.completion(MessagingError.shutDown) }
         waiting.removeAll()
         unconfirmed.removeAll()
         for consumer in consumers { consumer.continuation.finish() }
@@ -184,7 +185,7 @@ final class LinkDriver {
 
     func startPublish(_ pending: PendingPublish) {
         if terminated {
-            pending.continuation.resume(throwing: MessagingError.shutDown)
+            pending.completion(MessagingError.shutDown)
             return
         }
         guard let connection else {
@@ -223,7 +224,7 @@ final class LinkDriver {
             nextPublishTag += 1
             unconfirmed[nextPublishTag] = pending
         } else {
-            pending.continuation.resume()
+            pending.completion(nil)
         }
     }
 
@@ -231,7 +232,7 @@ final class LinkDriver {
         let tags = multiple ? unconfirmed.keys.filter { $0 <= tag } : [tag]
         for tag in tags {
             guard let pending = unconfirmed.removeValue(forKey: tag) else { continue }
-            if ok { pending.continuation.resume() } else { pending.continuation.resume(throwing: MessagingError.publishRejected) }
+            pending.completion(ok ? nil : MessagingError.publishRejected)
         }
     }
 
@@ -240,12 +241,12 @@ final class LinkDriver {
         guard waiting.contains(where: { $0.deadline <= now }) || unconfirmed.values.contains(where: { $0.deadline <= now }) else { return }
         waiting.removeAll { pending in
             guard pending.deadline <= now else { return false }
-            pending.continuation.resume(throwing: MessagingError.publishTimedOut)
+            pending.completion(MessagingError.publishTimedOut)
             return true
         }
         for (tag, pending) in unconfirmed where pending.deadline <= now {
             unconfirmed.removeValue(forKey: tag)
-            pending.continuation.resume(throwing: MessagingError.publishTimedOut)
+            pending.completion(MessagingError.publishTimedOut)
         }
     }
 

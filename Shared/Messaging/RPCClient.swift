@@ -1,0 +1,88 @@
+import Contracts
+import Foundation
+import Logging
+import Synchronization
+
+/// Request/reply over `onegate.rpc` with RabbitMQ's direct reply-to: no reply queue to declare,
+/// replies matched by correlation id, every call bounded by a deadline (never a hang).
+public final class RPCClient: Sendable {
+    struct Waiter {
+        let routingKey: String
+        let deadline: ContinuousClock.Instant
+        let continuation: CheckedContinuation<Data, any Error>
+    }
+
+    static let replyQueue = "amq.rabbitmq.reply-to"
+    public let link: AMQPLink
+    let waiters = Mutex<[String: Waiter]>([:])
+    let logger: Logger
+
+    public init(configuration: AMQPConfiguration, name: String, logger: Logger) {
+        self.link = AMQPLink(configuration: configuration,
+                             options: LinkOptions(name: name, confirms: false, publishTimeoutMilliseconds: 5_000),
+                             logger: logger)
+        self.logger = logger
+        link.setReturnHandler { [weak self] returned in
+            guard let id = returned.correlationID else { return }
+            self?.fail(id, MessagingError.unroutable(returned.routingKey))
+        }
+        link.setConnectionLostHandler { [weak self] in self?.failAll(MessagingError.connectionLost) }
+    }
+
+    /// Receives replies and expires late calls until the link shuts down.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { [link] in
+                for await reply in link.consume(queue: Self.replyQueue, noAck: true) {
+                    guard let id = reply.correlationID else { continue }
+                    self.waiters.withLock { $0.removeValue(forKey: id) }?.continuation.resume(returning: reply.body)
+                }
+                self.failAll(MessagingError.shutDown)
+            }
+            group.addTask {
+                while !Task.isCancelled && !self.link.isFinished {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    self.expire(now: .now)
+                }
+            }
+        }
+    }
+
+    /// Sends `body` to `routingKey` and waits for the reply until `timeout`.
+    public func call(routingKey: String, body: Data, timeout: Duration, traceparent: String? = nil) async throws -> Data {
+        let id = UUID().uuidString.lowercased()
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let (seconds, attoseconds) = timeout.components
+        let milliseconds = Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        let message = OutboundMessage(exchange: Exchanges.rpc, routingKey: routingKey, body: body, messageID: id,
+                                      correlationID: id, replyTo: Self.replyQueue, traceparent: traceparent,
+                                      persistent: false, mandatory: true, expirationMilliseconds: milliseconds,
+                                      deadline: Date().addingTimeInterval(Double(milliseconds) / 1000))
+        return try await withCheckedThrowingContinuation { continuation in
+            waiters.withLock { $0[id] = Waiter(routingKey: routingKey, deadline: deadline, continuation: continuation) }
+            link.publish(message) { [weak self] error in
+                if let error { self?.fail(id, error) }
+            }
+        }
+    }
+
+    func fail(_ id: String, _ error: any Error) {
+        waiters.withLock { $0.removeValue(forKey: id) }?.continuation.resume(throwing: error)
+    }
+
+    func failAll(_ error: any Error) {
+        let all = waiters.withLock { waiters in
+            defer { waiters.removeAll() }
+            return Array(waiters.values)
+        }
+        for waiter in all { waiter.continuation.resume(throwing: error) }
+    }
+
+    func expire(now: ContinuousClock.Instant) {
+        let expired = waiters.withLock { waiters -> [Waiter] in
+            let keys = waiters.filter { $0.value.deadline <= now }.map(\.key)
+            return keys.compactMap { waiters.removeValue(forKey: $0) }
+        }
+        for waiter in expired { waiter.continuation.resume(throwing: MessagingError.rpcTimedOut(waiter.routingKey)) }
+    }
+}

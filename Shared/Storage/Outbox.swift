@@ -1,0 +1,64 @@
+import Contracts
+import Foundation
+import Logging
+import PostgresNIO
+
+/// An event to publish once the transaction that produced it commits.
+public struct OutboxMessage: Sendable {
+    public var messageID: UUID
+    public var exchange: String
+    public var routingKey: String
+    public var type: String
+    public var correlationID: String?
+    public var traceparent: String?
+    public var body: Data
+
+    public init(messageID: UUID, exchange: String, routingKey: String, type: String,
+                correlationID: String?, traceparent: String?, body: Data) {
+        self.messageID = messageID
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.type = type
+        self.correlationID = correlationID
+        self.traceparent = traceparent
+        self.body = body
+    }
+
+    /// Wraps `payload` in a CloudEvents envelope for `onegate.events`.
+    public static func event<Payload: Codable & Sendable>(
+        _ name: EventName, source: ServiceName, subject: String?, sequence: Int64?, payload: Payload,
+        correlationID: String?, traceparent: String? = nil, at time: Date = Date()
+    ) throws -> OutboxMessage {
+        let envelope = EventEnvelope(source: "onegate/\(source.rawValue)", type: name.type, time: time,
+                                     subject: subject, sequence: sequence, data: payload)
+        return OutboxMessage(messageID: envelope.id, exchange: Exchanges.events, routingKey: name.routingKey,
+                             type: name.type, correlationID: correlationID, traceparent: traceparent,
+                             body: try WireJSON.encode(envelope))
+    }
+}
+
+/// Writes events into the service's outbox inside the caller's transaction. Nothing is published
+/// here: the relay does that after commit, so a rolled-back change never leaks an event and a
+/// committed one is never lost.
+public struct Outbox: Sendable {
+    public let schema: String
+
+    public init(schema: String) { self.schema = schema }
+
+    /// The NOTIFY channel the relay listens on.
+    public var channel: String { "\(schema)_outbox" }
+
+    public func enqueue(_ messages: [OutboxMessage], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !messages.isEmpty else { return }
+        for message in messages {
+            try await connection.query("""
+                INSERT INTO \(unescaped: schema).outbox
+                    (message_id, exchange, routing_key, type, correlation_id, traceparent, body)
+                VALUES (\(message.messageID), \(message.exchange), \(message.routingKey), \(message.type),
+                        \(message.correlationID), \(message.traceparent), \(String(decoding: message.body, as: UTF8.self)))
+                """, logger: logger)
+        }
+        // Delivered at commit, and only then: wakes every relay instance.
+        try await connection.query("SELECT pg_notify(\(channel), '')", logger: logger)
+    }
+}
