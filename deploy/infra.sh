@@ -182,10 +182,15 @@ check_binaries() {
 }
 
 # --------------------------------------------------------------- PostgreSQL
-pg_running() {
-    [ -n "$PG_BIN" ] && [ -f "$PG_DATA/postmaster.pid" ] &&
-        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+pg_pid() { # what `pg_ctl status` checks, without needing to be user postgres
+    local pid
+    [ -s "$PG_DATA/postmaster.pid" ] || return 1
+    pid=$(head -1 "$PG_DATA/postmaster.pid" | tr -dc '0-9')
+    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] || return 1
+    echo "$pid"
 }
+
+pg_running() { pg_pid >/dev/null; }
 
 pg_write_conf() {
     local conf="$PG_DATA/onegate.conf" tmp
@@ -231,8 +236,8 @@ EOF
 }
 
 pg_init_cluster() {
-    ensure_traversable "$DATA_DIR" postgres
     mkdir -p "$PG_DATA" "$PG_SOCKET_DIR" "$LOG_DIR"
+    ensure_traversable "$LOG_DIR" postgres
     chown postgres:postgres "$PG_DATA" "$PG_SOCKET_DIR"
     chmod 700 "$PG_DATA"
     chmod 755 "$PG_SOCKET_DIR"
@@ -528,8 +533,7 @@ cmd_down() {
 cmd_status() {
     local rc=0 pid
     echo "profile $PROFILE, data $DATA_DIR"
-    if pg_running; then
-        pid=$(head -1 "$PG_DATA/postmaster.pid")
+    if pid=$(pg_pid); then
         echo "postgresql: running (pid $pid) on 127.0.0.1:$PG_PORT, socket $PG_SOCKET_DIR"
     else
         echo "postgresql: stopped (port $PG_PORT)"; rc=3

@@ -1,0 +1,149 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Metrics
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+import Storage
+
+/// Everything a back-end service runs on: its database pool, outbox and relay, broker links, RPC
+/// server and event consumers, started in order and shut down gracefully on SIGTERM/SIGINT:
+/// stop consuming, finish in-flight work, flush the outbox, close the links, exit 0.
+public final class ServiceRuntime: Sendable {
+    public let service: ServiceName
+    public let environment: ServiceEnvironment
+    public let logger: Logger
+    public let database: PostgresClient
+    public let outbox: Outbox
+    public let metrics: PrometheusCollectorRegistry
+    let databaseConfiguration: DatabaseConfiguration
+    let amqp: AMQPConfiguration
+    let relayLink: AMQPLink
+    public let relay: OutboxRelay
+    let migrations: [Migration]
+
+    /// Reads the configuration and prepares (without starting) the service's parts.
+    public init(service: ServiceName, migrationsDirectory: URL?, environment: ServiceEnvironment = ServiceEnvironment()) throws {
+        self.service = service
+        self.environment = environment
+        self.metrics = Observability.bootstrap(service: service.rawValue, environment: environment)
+        self.logger = Logger(label: "onegate.\(service.rawValue)")
+        self.databaseConfiguration = environment.database(for: service)
+        self.amqp = environment.amqp(for: service)
+        self.database = databaseConfiguration.makeClient(logger: logger)
+        self.outbox = Outbox(schema: databaseConfiguration.schema)
+        self.relayLink = AMQPLink(configuration: amqp,
+                                  options: LinkOptions(name: "\(service.rawValue)-outbox", confirms: true,
+                                                       publishTimeoutMilliseconds: 10_000),
+                                  logger: logger)
+        self.relay = OutboxRelay(client: database, outbox: outbox, link: relayLink, logger: logger)
+        self.migrations = try migrationsDirectory.map(Migration.load(from:)) ?? []
+    }
+
+    /// Runs the service until SIGTERM or SIGINT.
+    public func run(routes: RPCRoutes, subscriptions: [EventSubscription]) async throws {
+        var routes = routes
+        routes.on("ping", Empty.self) { _, _ in await self.readiness() }
+        routes.on("metrics", Empty.self) { _, _ in Observability.render(self.metrics) }
+        let rpcServer = RPCServer(configuration: amqp, service: service, handlers: routes.handlers, logger: logger)
+        let eventTopology = Topology(queues: subscriptions.map { Topology.eventQueue($0.queue, routingKeys: $0.routingKeys) })
+        let eventLink = AMQPLink(configuration: amqp,
+                                 options: LinkOptions(name: "\(service.rawValue)-events", confirms: false,
+                                                      prefetch: environment.prefetch, topology: eventTopology),
+                                 logger: logger)
+        let main = MainService(runtime: self, rpcServer: rpcServer, eventLink: eventLink, subscriptions: subscriptions)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: database), .init(service: main)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("starting", metadata: ["schema": "\(databaseConfiguration.schema)", "broker": "\(amqp.host):\(amqp.port)"])
+        try await group.run()
+        logger.info("stopped")
+    }
+
+    /// Whether the database answers and the broker links are up.
+    public func readiness() async -> Readiness {
+        let databaseUp = (try? await database.query("SELECT 1", logger: logger)) != nil
+        return Readiness(service: service.rawValue, checks: ["database": databaseUp, "broker": relayLink.isConnected])
+    }
+
+    /// Applies migrations, retrying while the database is not reachable yet.
+    func migrate() async throws {
+        let runner = MigrationRunner(schema: databaseConfiguration.schema, migrations: migrations)
+        var attempt = 0
+        while true {
+            do {
+                try await runner.run(on: database, logger: logger)
+                return
+            } catch let error as MigrationError {
+                throw error
+            } catch {
+                attempt += 1
+                if attempt == 1 || attempt % 10 == 0 {
+                    logger.warning("database not ready for migrations; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try await Task.sleep(for: .milliseconds(min(2_000, 100 * attempt)))
+            }
+        }
+    }
+
+    /// Runs one event delivery: inbox claim and effects in one transaction, then a relay wake-up.
+    func handle(_ delivery: Delivery, subscription: EventSubscription) async throws {
+        guard let messageID = delivery.messageID else { throw PermanentFailure("event without message_id") }
+        var logger = self.logger
+        logger[metadataKey: "correlation_id"] = .string(delivery.correlationID ?? "-")
+        logger[metadataKey: "event"] = .string(delivery.routingKey)
+        let inbox = Inbox(schema: outbox.schema, consumer: subscription.queue)
+        try await database.withTransaction(logger: logger) { connection in
+            if try await inbox.claim(messageID, on: connection, logger: logger) {
+                try await subscription.handler(delivery, connection, logger)
+            } else {
+                logger.debug("duplicate delivery ignored", metadata: ["message_id": "\(messageID)"])
+            }
+        }
+        relay.wake()
+    }
+}
+
+/// Migrates, then runs relay, RPC server and consumers; on graceful shutdown stops the consumers
+/// first, lets in-flight work finish, flushes the outbox and closes the links.
+struct MainService: Service {
+    let runtime: ServiceRuntime
+    let rpcServer: RPCServer
+    let eventLink: AMQPLink
+    let subscriptions: [EventSubscription]
+
+    func run() async throws {
+        try await runtime.migrate()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await runtime.relay.run() }
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { consumers in
+                    consumers.addTask {
+                        await rpcServer.run(unknownOperation: RPCRoutes.unknown)
+                    }
+                    for subscription in subscriptions {
+                        consumers.addTask {
+                            let consumer = MessageConsumer(link: eventLink, queue: subscription.queue, logger: runtime.logger)
+                            await consumer.run { delivery in
+                                try await runtime.handle(delivery, subscription: subscription)
+                                runtime.relay.wake()
+                            }
+                        }
+                    }
+                }
+            } onGracefulShutdown: {
+                Task {
+                    await rpcServer.link.cancelConsumers()
+                    await eventLink.cancelConsumers()
+                }
+            }
+            runtime.logger.info("consumers stopped; flushing the outbox")
+        }
+        await rpcServer.link.shutdown()
+        await eventLink.shutdown()
+        await runtime.relayLink.shutdown()
+    }
+}
