@@ -11,7 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 func service(_ name: String, folder: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["ServiceKit", "Contracts", "Domain", "Messaging", "Storage"] + extra,
+        dependencies: ["ServiceKit", "Contracts", "Domain", "Messaging", "Storage",
+                       .product(name: "PostgresNIO", package: "postgres-nio")] + extra,
         path: "Services/\(folder)",
         resources: resources,
         swiftSettings: swiftSettings
@@ -39,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -94,13 +96,17 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Shared/ServiceKit",
             swiftSettings: swiftSettings
         ),
         service("gateway", folder: "Gateway", extra: [
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], resources: [.copy("Resources/openapi.json")]),
         service("identity", folder: "Identity", resources: [.copy("Migrations")]),
         service("catalog", folder: "Catalog", resources: [.copy("Migrations")]),
         service("intake", folder: "Intake", extra: [

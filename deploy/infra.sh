@@ -86,15 +86,16 @@ password() {
 
 # since START_MICROS -> "1.23s"
 since() {
-    local us=$(( ${EPOCHREALTIME/./} - $1 ))
+    local now=${EPOCHREALTIME//[!0-9]/}
+    local us=$((now - $1))
     printf '%d.%02ds' $((us / 1000000)) $(((us % 1000000) / 10000))
 }
 
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
-# wait_until SECONDS DESCRIPTION COMMAND... (polls every 0.2 s)
+# wait_until SECONDS COMMAND... (polls every 0.2 s)
 wait_until() {
-    local limit=$1 what=$2; shift 2
+    local limit=$1; shift
     local deadline=$((SECONDS + limit))
     until "$@"; do
         [ "$SECONDS" -lt "$deadline" ] || return 1
@@ -108,8 +109,9 @@ wait_until() {
 run_detached() {
     (
         local fd
-        for fd in $(ls /proc/$BASHPID/fd); do
-            [ "$fd" -gt 2 ] && { eval "exec $fd>&-"; } 2>/dev/null || true
+        for fd in /proc/"$BASHPID"/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ]; then { eval "exec $fd>&-"; } 2>/dev/null || true; fi
         done
         cd /
         "$@" </dev/null >>"$INFRA_LOG" 2>&1
@@ -187,6 +189,12 @@ pg_pid() { # what `pg_ctl status` checks, without needing to be user postgres
     [ -s "$PG_DATA/postmaster.pid" ] || return 1
     pid=$(head -1 "$PG_DATA/postmaster.pid" | tr -dc '0-9')
     [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] || return 1
+    # A stale pid file may name another cluster's postmaster: its working
+    # directory is its data directory (readable by root).
+    local cwd
+    if cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) && [ "$cwd" != "$(readlink -f "$PG_DATA")" ]; then
+        return 1
+    fi
     echo "$pid"
 }
 
@@ -200,7 +208,7 @@ pg_write_conf() {
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
-unix_socket_permissions = 0777
+unix_socket_permissions = 0770
 # sized for a 2-core / 24 GiB box running every process
 max_connections = 300
 shared_buffers = 256MB
@@ -240,7 +248,7 @@ pg_init_cluster() {
     ensure_traversable "$LOG_DIR" postgres
     chown postgres:postgres "$PG_DATA" "$PG_SOCKET_DIR"
     chmod 700 "$PG_DATA"
-    chmod 755 "$PG_SOCKET_DIR"
+    chmod 750 "$PG_SOCKET_DIR"   # local auth is trust: root and postgres only
     touch "$PG_LOG"
     chown postgres:postgres "$PG_LOG"
     if [ ! -s "$PG_DATA/PG_VERSION" ]; then
@@ -338,7 +346,7 @@ rmq_pid() {
     # Guard against a recycled pid: the node name is in its environment
     # (readable by root), else at least it must be a BEAM.
     if [ -r "/proc/$pid/environ" ]; then
-        tr '\0' '\n' <"/proc/$pid/environ" | grep -qx -- "RABBITMQ_NODENAME=$NODE" || return 1
+        grep -qzxF -- "RABBITMQ_NODENAME=$NODE" "/proc/$pid/environ" || return 1
     else
         grep -q beam "/proc/$pid/comm" 2>/dev/null || return 1
     fi
@@ -358,7 +366,9 @@ json_str() { # JSON string literal
 rmq_password_hash() {
     local salt hash
     salt=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    # shellcheck disable=SC2059,SC2001 # the format is only \xHH escapes
     hash=$({ printf "$(sed 's/../\\x&/g' <<<"$salt")"; printf '%s' "$1"; } | sha256sum | cut -c1-64)
+    # shellcheck disable=SC2059,SC2001
     printf "$(sed 's/../\\x&/g' <<<"$salt$hash")" | base64 -w0
 }
 
@@ -405,7 +415,7 @@ rmq_prepare() {
     if [ -n "$home" ] && [ -d "$home" ] && [ ! -s "$home/.erlang.cookie" ]; then
         # Create it ourselves: two profiles starting at once would race on it.
         log "creating Erlang cookie $home/.erlang.cookie"
-        (umask 077; head -c 64 /dev/urandom | tr -dc 'A-Z' | head -c 20 >"$home/.erlang.cookie")
+        (umask 077; od -An -tx1 -N16 /dev/urandom | tr -d ' \n' | tr 'a-f' 'A-F' >"$home/.erlang.cookie")
         chown rabbitmq:rabbitmq "$home/.erlang.cookie"
         chmod 400 "$home/.erlang.cookie"
     fi
@@ -438,7 +448,7 @@ EOF
 }
 
 rmq_wait_ready() {
-    local deadline=$((SECONDS + READY_TIMEOUT))
+    local deadline=$((SECONDS + READY_TIMEOUT)) pid_deadline=$((SECONDS + 30))
     until port_open "$AMQP_PORT"; do
         if [ "$SECONDS" -ge "$deadline" ]; then
             tail -n 20 "$RMQ_DIR/log/$NODE.log" >&2 2>/dev/null || true
@@ -447,6 +457,10 @@ rmq_wait_ready() {
         if [ -s "$RMQ_PID_FILE" ] && ! rmq_running; then
             tail -n 30 "$RMQ_DIR/log/$NODE.log" >&2 2>/dev/null || true
             die "RabbitMQ node exited during start (logs: $RMQ_DIR/log, $INFRA_LOG)"
+        fi
+        if [ ! -s "$RMQ_PID_FILE" ] && [ "$SECONDS" -ge "$pid_deadline" ]; then
+            tail -n 20 "$INFRA_LOG" >&2 || true
+            die "RabbitMQ node wrote no pid file in 30s: it probably failed to boot (logs: $RMQ_DIR/log, $INFRA_LOG)"
         fi
         sleep 0.2
     done
@@ -479,7 +493,10 @@ rmq_provision() {
     log "RabbitMQ: vhost $VHOST, users $ADMIN_USER ${SERVICES[*]}, permissions from $(basename "$PERMISSIONS_TSV")"
     rmqctl -q import_definitions "$RMQ_DIR/definitions.json" </dev/null >>"$INFRA_LOG" 2>&1 9>&- ||
         die "import_definitions failed (see $INFRA_LOG)"
-    if rmqctl -q list_users --no-table-headers </dev/null 2>>"$INFRA_LOG" | cut -f1 | grep -qx guest; then
+    local users
+    users=$(rmqctl -q list_users --no-table-headers </dev/null 2>>"$INFRA_LOG") ||
+        die "list_users failed (see $INFRA_LOG)"
+    if cut -f1 <<<"$users" | grep -qx guest; then
         rmqctl -q delete_user guest </dev/null >>"$INFRA_LOG" 2>&1 9>&- || die "could not delete user guest"
     fi
     echo "$fp" >"$RMQ_STAMP"
@@ -496,12 +513,12 @@ rmq_stop() {
     # The node treats SIGTERM as a graceful `rabbitmqctl stop` (3.8+); it is
     # faster than booting the CLI. Escalate if it hangs.
     kill -TERM "$pid" 2>/dev/null || true
-    if ! wait_until 30 "beam exit" bash -c "! kill -0 $pid 2>/dev/null"; then
+    if ! wait_until 30 bash -c "! kill -0 $pid 2>/dev/null"; then
         log "RabbitMQ did not stop in 30s; killing"
         kill -KILL "$pid" 2>/dev/null || true
-        wait_until 10 "beam exit" bash -c "! kill -0 $pid 2>/dev/null" || die "cannot stop pid $pid"
+        wait_until 10 bash -c "! kill -0 $pid 2>/dev/null" || die "cannot stop pid $pid"
     fi
-    wait_until 30 "port closed" bash -c "! (exec 3<>/dev/tcp/127.0.0.1/$AMQP_PORT) 2>/dev/null" ||
+    wait_until 30 bash -c "! (exec 3<>/dev/tcp/127.0.0.1/$AMQP_PORT) 2>/dev/null" ||
         die "port $AMQP_PORT still open after stopping RabbitMQ"
     rm -f "$RMQ_PID_FILE"
 }
@@ -510,7 +527,7 @@ rmq_stop() {
 cmd_up() {
     require_root
     lock_profile
-    local t0=${EPOCHREALTIME/./}
+    local t0=${EPOCHREALTIME//[!0-9]/}
     install_packages
     check_binaries
     pg_init_cluster
@@ -535,6 +552,8 @@ cmd_status() {
     echo "profile $PROFILE, data $DATA_DIR"
     if pid=$(pg_pid); then
         echo "postgresql: running (pid $pid) on 127.0.0.1:$PG_PORT, socket $PG_SOCKET_DIR"
+    elif [ "$(id -u)" -ne 0 ] && port_open "$PG_PORT"; then
+        echo "postgresql: something listens on 127.0.0.1:$PG_PORT (run as root for details)"
     else
         echo "postgresql: stopped (port $PG_PORT)"; rc=3
     fi
@@ -544,6 +563,8 @@ cmd_status() {
         else
             echo "rabbitmq: starting or stopping (pid $pid) node $NODE, AMQP port $AMQP_PORT closed"; rc=3
         fi
+    elif [ "$(id -u)" -ne 0 ] && port_open "$AMQP_PORT"; then
+        echo "rabbitmq: something listens on 127.0.0.1:$AMQP_PORT (run as root for details)"
     else
         echo "rabbitmq: stopped (node $NODE, port $AMQP_PORT)"; rc=3
     fi

@@ -1,0 +1,55 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import ServiceKit
+import ServiceLifecycle
+
+/// `gateway`: the only HTTP listener. Turns each request into AMQP RPC calls to the services.
+@main
+struct GatewayService {
+    static func main() async throws {
+        let environment = ServiceEnvironment()
+        let metrics = Observability.bootstrap(service: "gateway", environment: environment)
+        let logger = Logger(label: "onegate.gateway")
+        GatewaySettings.maximumBodyBytes = environment.int("ONEGATE_HTTP_MAX_BODY", default: 1 << 20)
+        let client = RPCClient(configuration: environment.amqp(for: .gateway), name: "gateway-rpc", logger: logger)
+        let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)))
+
+        let router = Router(context: GatewayContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)
+        let api = router.group("api/v1")
+        api.addRoutes(try OpenAPIController().endpoints)
+        api.addRoutes(DossiersController(backend: backend).endpoints, atPath: "dossiers")
+        api.addRoutes(ReportsController(backend: backend).endpoints, atPath: "reports")
+
+        let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
+        let port = environment.int("ONEGATE_HTTP_PORT", default: 8080)
+        let app = Application(router: router,
+                              configuration: .init(address: .hostname(host, port: port), serverName: "onegate"),
+                              logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: RPCClientService(client: client)), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("gateway listening", metadata: ["url": "http://\(host):\(port)"])
+        try await group.run()
+    }
+}
+
+/// Runs the RPC client's reply loop and closes its link after the HTTP server stopped.
+struct RPCClientService: Service {
+    let client: RPCClient
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await client.run()
+        } onGracefulShutdown: {
+            Task { await client.link.shutdown() }
+        }
+    }
+}

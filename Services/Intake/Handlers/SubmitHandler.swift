@@ -1,0 +1,93 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceKit
+import Storage
+
+/// `intake.submit`: validates a submission, gives it a dossier code, stores it and emits
+/// `intake.dossier.submitted` through the outbox — all in one transaction.
+struct SubmitHandler: Sendable {
+    let runtime: ServiceRuntime
+    let store: DossierStore
+    let tokens: LookupTokens
+
+    static let maximumIdempotencyKeyLength = 128
+
+    func handle(_ request: SubmitDossier, context: RequestContext) async throws -> SubmissionReceipt {
+        let submission = try SubmissionValidator.validate(request.body).get()
+        let key = try validatedIdempotencyKey(request.idempotencyKey)
+        let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
+        let logger = context.logger
+        do {
+            let receipt = try await runtime.database.withTransaction(logger: logger) { connection in
+                if let key, let existing = try await store.find(idempotencyKey: key, on: connection, logger: logger) {
+                    return try replay(existing, requestHash: requestHash)
+                }
+                return try await create(submission, idempotencyKey: key, requestHash: requestHash,
+                                        context: context, on: connection)
+            }
+            if !receipt.replayed {
+                runtime.relay.wake()
+                logger.info("dossier submitted", metadata: ["code": "\(receipt.code)", "channel": "\(submission.channel.rawValue)"])
+            }
+            return receipt
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && key != nil {
+            // Two requests with one Idempotency-Key raced; the other one won: answer with its dossier.
+            return try await runtime.database.withConnection { connection in
+                guard let key, let existing = try await store.find(idempotencyKey: key, on: connection, logger: logger) else {
+                    throw error
+                }
+                return try replay(existing, requestHash: requestHash)
+            }
+        }
+    }
+
+    private func create(_ submission: Submission, idempotencyKey: String?, requestHash: String?,
+                        context: RequestContext, on connection: PostgresConnection) async throws -> SubmissionReceipt {
+        let now = Date()
+        let today = LocalDate.inVietnam(secondsSinceEpoch: now.timeIntervalSince1970)
+        let sequence = try await store.nextSequence(agency: submission.agencyCode, date: today, on: connection, logger: context.logger)
+        guard let code = DossierCode(agency: submission.agencyCode, date: today, sequence: sequence) else {
+            throw Problem(status: 503, title: "Daily capacity reached",
+                          detail: "Agency \(submission.agencyCode) has used every dossier number for today.")
+        }
+        let token = tokens.token(for: code.description)
+        let tokenHash = LookupTokenDigest.of(token)
+        let status = NationalStatus.submitted
+        try await store.insert(id: UUID(), code: code, submission: submission, status: status, lookupTokenHash: tokenHash,
+                               idempotencyKey: idempotencyKey, requestHash: requestHash, submittedAt: now,
+                               on: connection, logger: context.logger)
+        let event = DossierSubmitted(code: code.description, procedureCode: submission.procedureCode,
+                                     agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
+                                     applicantKind: submission.applicant.kind,
+                                     applicantIdMasked: ApplicantRules.mask(submission.applicant.idNumber),
+                                     submittedAt: now, lookupTokenHash: tokenHash)
+        try await runtime.outbox.enqueue([
+            try OutboxMessage.event(.dossierSubmitted, source: .intake, subject: code.description, sequence: 1,
+                                    payload: event, correlationID: context.requestId, at: now),
+        ], on: connection, logger: context.logger)
+        return SubmissionReceipt(code: code.description, status: StatusView(status), submittedAt: now, dueAt: nil,
+                                 lookupToken: token, replayed: false)
+    }
+
+    private func replay(_ existing: StoredDossier, requestHash: String?) throws -> SubmissionReceipt {
+        guard existing.requestHash == requestHash else {
+            throw Problem(status: 422, title: "Idempotency key reused",
+                          detail: "This Idempotency-Key was used for a different request.")
+        }
+        return SubmissionReceipt(code: existing.code, status: StatusView(existing.status), submittedAt: existing.submittedAt,
+                                 dueAt: nil, lookupToken: tokens.token(for: existing.code), replayed: true)
+    }
+
+    private func validatedIdempotencyKey(_ key: String?) throws -> String? {
+        guard let key else { return nil }
+        guard !key.isEmpty, key.count <= Self.maximumIdempotencyKeyLength,
+              key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E }) else {
+            throw ValidationFailure([FieldError(field: "Idempotency-Key",
+                                                message: "must be 1 to \(Self.maximumIdempotencyKeyLength) visible ASCII characters")])
+        }
+        return key
+    }
+}

@@ -1,0 +1,20 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// `intake`: submissions on every channel, dossier codes, and (later) reception forms 01–03.
+@main
+struct IntakeService {
+    static func main() async throws {
+        let runtime = try ServiceRuntime(service: .intake,
+                                         migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
+        let store = DossierStore(schema: runtime.outbox.schema)
+        let secret = runtime.environment.secret("ONEGATE_LOOKUP_TOKEN_SECRET", default: "onegate-dev-lookup-secret")
+        let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(secret: secret))
+        let lookup = LookupHandler(runtime: runtime, store: store)
+        var routes = RPCRoutes(service: .intake, logger: runtime.logger)
+        routes.on("submit", SubmitDossier.self, handler: submit.handle)
+        routes.on("get", DossierLookup.self, handler: lookup.handle)
+        try await runtime.run(routes: routes, subscriptions: [])
+    }
+}

@@ -1,0 +1,80 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// A dossier row as intake keeps it.
+struct StoredDossier: Sendable {
+    let code: String
+    let procedureCode: String
+    let agencyCode: String
+    let channel: SubmissionChannel
+    let applicantKind: ApplicantKind
+    let status: NationalStatus
+    let lookupTokenHash: String
+    let requestHash: String?
+    let submittedAt: Date
+}
+
+/// Intake's schema: dossiers and their daily code sequences.
+struct DossierStore: Sendable {
+    let schema: String
+
+    /// Takes the next sequence number for `agency` on `date`; atomic under concurrency (row lock
+    /// held until the caller's transaction ends).
+    func nextSequence(agency: AgencyIdentifier, date: LocalDate, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("""
+            INSERT INTO \(unescaped: schema).dossier_sequences AS s (agency_code, receipt_date, last_value)
+            VALUES (\(agency.rawValue), \(date.description)::date, 1)
+            ON CONFLICT (agency_code, receipt_date) DO UPDATE SET last_value = s.last_value + 1
+            RETURNING last_value
+            """, logger: logger)
+        for try await value in rows.decode(Int.self) { return value }
+        throw Problem.internalError
+    }
+
+    func insert(id: UUID, code: DossierCode, submission: Submission, status: NationalStatus, lookupTokenHash: String,
+                idempotencyKey: String?, requestHash: String?, submittedAt: Date,
+                on connection: PostgresConnection, logger: Logger) async throws {
+        let applicant = String(decoding: try WireJSON.encode(submission.applicant), as: UTF8.self)
+        let form = String(decoding: try WireJSON.encode(submission.form), as: UTF8.self)
+        let attachments = String(decoding: try WireJSON.encode(submission.attachments), as: UTF8.self)
+        try await connection.query("""
+            INSERT INTO \(unescaped: schema).dossiers
+                (id, code, agency_code, receipt_date, sequence, procedure_code, channel, applicant_kind,
+                 applicant, form, attachments, status, lookup_token_hash, idempotency_key, request_hash, submitted_at)
+            VALUES (\(id), \(code.description), \(code.agency.rawValue), \(code.date.description)::date, \(code.sequence),
+                    \(submission.procedureCode), \(submission.channel.rawValue), \(submission.applicant.kind.rawValue),
+                    \(applicant)::jsonb, \(form)::jsonb, \(attachments)::jsonb, \(Int16(status.rawValue)),
+                    \(lookupTokenHash), \(idempotencyKey), \(requestHash), \(submittedAt))
+            """, logger: logger)
+    }
+
+    func find(code: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredDossier? {
+        try await first(connection.query("""
+            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, request_hash, submitted_at
+            FROM \(unescaped: schema).dossiers WHERE code = \(code)
+            """, logger: logger))
+    }
+
+    func find(idempotencyKey: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredDossier? {
+        try await first(connection.query("""
+            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, request_hash, submitted_at
+            FROM \(unescaped: schema).dossiers WHERE idempotency_key = \(idempotencyKey)
+            """, logger: logger))
+    }
+
+    private func first(_ rows: PostgresRowSequence) async throws -> StoredDossier? {
+        for try await (code, procedure, agency, channel, kind, status, hash, requestHash, submittedAt) in rows.decode(
+            (String, String, String, String, String, Int16, String, String?, Date).self) {
+            guard let channel = SubmissionChannel(rawValue: channel), let kind = ApplicantKind(rawValue: kind),
+                  let status = NationalStatus(rawValue: Int(status)) else { throw Problem.internalError }
+            return StoredDossier(code: code, procedureCode: procedure, agencyCode: agency, channel: channel,
+                                 applicantKind: kind, status: status, lookupTokenHash: hash, requestHash: requestHash,
+                                 submittedAt: submittedAt)
+        }
+        return nil
+    }
+}

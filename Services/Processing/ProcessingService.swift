@@ -1,0 +1,17 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// `processing`: the dossier workflow after submission — cases, statuses, deadlines, results.
+@main
+struct ProcessingService {
+    static func main() async throws {
+        let runtime = try ServiceRuntime(service: .processing,
+                                         migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
+        let store = CaseStore(schema: runtime.outbox.schema)
+        let status = StatusHandler(runtime: runtime, store: store)
+        var routes = RPCRoutes(service: .processing, logger: runtime.logger)
+        routes.on("status", DossierLookup.self, handler: status.handle)
+        try await runtime.run(routes: routes, subscriptions: [OpenCaseHandler(runtime: runtime, store: store).subscription])
+    }
+}
