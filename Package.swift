@@ -118,7 +118,7 @@ let package = Package(
         service("integration", folder: "Integration", resources: [.copy("Migrations")]),
         .testTarget(
             name: "DomainTests",
-            dependencies: ["Domain", "Contracts"],
+            dependencies: ["Domain", "Contracts", "Storage"],
             path: "Tests/DomainTests"
         ),
         .testTarget(

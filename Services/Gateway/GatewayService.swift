@@ -38,6 +38,7 @@ struct GatewayService {
             logger: logger))
         logger.info("gateway listening", metadata: ["url": "http://\(host):\(port)"])
         try await group.run()
+        logger.info("stopped")
     }
 }
 

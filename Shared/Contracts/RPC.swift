@@ -40,7 +40,7 @@ public struct Problem: Codable, Sendable, Hashable, Error {
     public var errors: [FieldError]?
 
     public init(status: Int, title: String, detail: String? = nil, type: String? = nil, errors: [FieldError]? = nil) {
-        self.type = type ?? "https://onegate.gov.vn/problems/\(Problem.slug(title))"
+        self.type = type ?? "urn:onegate:problem:\(Problem.slug(title))"
         self.title = title
         self.status = status
         self.detail = detail
@@ -56,7 +56,7 @@ public struct Problem: Codable, Sendable, Hashable, Error {
         let detail = names.isEmpty ? (errors.first?.message ?? "The request is invalid.")
             : "Invalid fields: " + names.joined(separator: ", ") + "."
         return Problem(status: 400, title: "Validation failed", detail: detail,
-                       type: "https://onegate.gov.vn/problems/validation", errors: errors)
+                       type: "urn:onegate:problem:validation", errors: errors)
     }
 
     public static func notFound(_ detail: String) -> Problem {

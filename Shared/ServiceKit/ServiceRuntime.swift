@@ -79,6 +79,10 @@ public final class ServiceRuntime: Sendable {
                 return
             } catch let error as MigrationError {
                 throw error
+            } catch let error as PSQLError where error.serverInfo != nil && !Self.isTransient(error) {
+                // The server answered: the SQL is wrong or rights are missing. Waiting will not help.
+                logger.critical("migration failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw error
             } catch {
                 attempt += 1
                 if attempt == 1 || attempt % 10 == 0 {
@@ -87,6 +91,12 @@ public final class ServiceRuntime: Sendable {
                 try await Task.sleep(for: .milliseconds(min(2_000, 100 * attempt)))
             }
         }
+    }
+
+    /// Connection trouble (class 08) and "cannot connect now" (57P03) pass; other server errors do not.
+    static func isTransient(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return true }
+        return state.hasPrefix("08") || state == "57P03"
     }
 
     /// Runs one event delivery: inbox claim and effects in one transaction, then a relay wake-up.

@@ -54,7 +54,9 @@ public struct MigrationRunner: Sendable {
                 continue
             }
             try await connection.withTransaction(logger: logger) { transaction in
-                _ = try await transaction.simpleQuery(migration.sql).get()
+                for statement in SQLScript.statements(migration.sql) {
+                    try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await transaction.query("""
                     INSERT INTO \(unescaped: schema).schema_migrations (version, name, checksum)
                     VALUES (\(migration.version), \(migration.name), \(migration.checksum))

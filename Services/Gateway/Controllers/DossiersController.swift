@@ -81,7 +81,7 @@ enum JSONBody {
             return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
         } catch {
             throw Problem(status: 400, title: "Malformed JSON", detail: "The body is not valid UTF-8 JSON.",
-                          type: "https://onegate.gov.vn/problems/malformed-json")
+                          type: "urn:onegate:problem:malformed-json")
         }
     }
 }

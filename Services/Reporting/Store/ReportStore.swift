@@ -34,7 +34,7 @@ struct ReportStore: Sendable {
         var totals: [String: [SubmissionChannel: Int]] = [:]
         for try await (agencyCode, channel, count) in try await connection.query("""
             SELECT agency_code, channel, sum(submitted)::bigint FROM \(unescaped: schema).intake_counts
-            WHERE \(agency) IS NULL OR agency_code = \(agency)
+            WHERE \(agency)::text IS NULL OR agency_code = \(agency)::text
             GROUP BY agency_code, channel
             """, logger: logger).decode((String, String, Int64).self) {
             guard let channel = SubmissionChannel(rawValue: channel) else { continue }
