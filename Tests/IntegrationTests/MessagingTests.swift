@@ -1,0 +1,140 @@
+import Contracts
+import Foundation
+import Messaging
+import PostgresNIO
+import Storage
+import Synchronization
+import Testing
+
+extension Integration {
+    @Suite struct MessagingTests {
+        let environment = TestEnvironment.shared
+
+        @Test func brokerRestartInTheMiddleOfPublishingLosesNothingAndAppliesNothingTwice() async throws {
+            let queue = "scratch.\(uniqueName("restart"))"
+            let table = "applied_\(UUID().uuidString.prefix(8).lowercased())"
+            let total = 500
+            try await withPostgres(role: "scratch") { client in
+                try await MigrationRunner(schema: "scratch", migrations: []).run(on: client, logger: testLogger)
+                try await client.query("CREATE TABLE scratch.\(unescaped: table) (message_id text NOT NULL)", logger: testLogger)
+                let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
+                let consumerLink = AMQPLink(configuration: environment.adminBroker,
+                                            options: LinkOptions(name: "test-consumer", confirms: false, prefetch: 32, topology: topology),
+                                            logger: testLogger)
+                let publisherLink = AMQPLink(configuration: environment.adminBroker,
+                                             options: LinkOptions(name: "test-publisher", confirms: true, topology: topology),
+                                             logger: testLogger)
+                let inbox = Inbox(schema: "scratch", consumer: queue)
+                let consumer = MessageConsumer(link: consumerLink, queue: queue, logger: testLogger)
+                let consuming = Task {
+                    await consumer.run { delivery in
+                        try await client.withTransaction(logger: testLogger) { connection in
+                            if try await inbox.claim(delivery.messageID ?? "", on: connection, logger: testLogger) {
+                                try await connection.query("INSERT INTO scratch.\(unescaped: table) VALUES (\(delivery.messageID ?? ""))",
+                                                           logger: testLogger)
+                            }
+                        }
+                    }
+                }
+                let confirmed = Atomic<Int>(0)
+                let giveUp = ContinuousClock.now.advanced(by: .seconds(90))
+                let publishing = Task {
+                    for index in 0..<total {
+                        let message = OutboundMessage(exchange: "", routingKey: queue, body: Data("\(index)".utf8),
+                                                      messageID: "restart-\(queue)-\(index)")
+                        while true {
+                            do {
+                                try await publisherLink.publish(message)
+                                break
+                            } catch {
+                                if ContinuousClock.now > giveUp { return }
+                                try? await Task.sleep(for: .milliseconds(100))  // not confirmed: send it again
+                            }
+                        }
+                        confirmed.add(1, ordering: .relaxed)
+                        try? await Task.sleep(for: .milliseconds(20))  // spread the publishing over the restart
+                    }
+                }
+                #expect(await eventually { confirmed.load(ordering: .relaxed) >= total / 5 })
+                try environment.stopBroker()
+                let confirmedWhileDown = confirmed.load(ordering: .relaxed)
+                #expect(confirmedWhileDown < total, "the broker went down in the middle of publishing")
+                try environment.startBroker()
+                await publishing.value
+                #expect(confirmed.load(ordering: .relaxed) == total)
+                let allApplied = await eventually(timeout: .seconds(60)) {
+                    (try? await client.integer("SELECT count(DISTINCT message_id)::int FROM scratch.\(unescaped: table)")) == total
+                }
+                #expect(allApplied)
+                let effects = try await client.integer("SELECT count(*)::int FROM scratch.\(unescaped: table)")
+                #expect(effects == total, "every message applied exactly once")
+                await consumerLink.cancelConsumers()
+                await consuming.value
+                try await consumerLink.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
+                await consumerLink.shutdown()
+                await publisherLink.shutdown()
+            }
+        }
+
+        @Test func aMessageThatKeepsFailingIsRetriedThenDeadLettered() async throws {
+            let queue = "scratch.\(uniqueName("poison"))"
+            let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
+            let link = AMQPLink(configuration: environment.adminBroker,
+                                options: LinkOptions(name: "test-poison", confirms: true, prefetch: 4, topology: topology),
+                                logger: testLogger)
+            let attempts = Atomic<Int>(0)
+            let consumer = MessageConsumer(link: link, queue: queue,
+                                           retry: RetryPolicy(maximumAttempts: 3, backoff: Backoff(initialMilliseconds: 10, maximumMilliseconds: 50)),
+                                           logger: testLogger)
+            let consuming = Task {
+                await consumer.run { _ in
+                    attempts.add(1, ordering: .relaxed)
+                    struct Boom: Error {}
+                    throw Boom()
+                }
+            }
+            try await link.publish(OutboundMessage(exchange: "", routingKey: queue, body: Data("poison".utf8)))
+            let deadLettered = await eventually {
+                (try? await link.withChannel { try $0.messageCount(queue: queue + ".dlq") }) == 1
+            }
+            #expect(deadLettered)
+            #expect(attempts.load(ordering: .relaxed) == 3)
+            await link.cancelConsumers()
+            await consuming.value
+            try await link.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
+            await link.shutdown()
+        }
+
+        @Test func rpcAnswersTimesOutAndFailsFastWhenNobodyListens() async throws {
+            let configuration = environment.adminBroker
+            let server = RPCServer(configuration: configuration, service: .documents, handlers: [
+                "echo": { delivery in delivery.body },
+                "slow": { delivery in
+                    try? await Task.sleep(for: .seconds(2))
+                    return delivery.body
+                },
+            ], logger: testLogger)
+            let serving = Task { await server.run(unknownOperation: { _ in Data() }) }
+            let client = RPCClient(configuration: configuration, name: "test-rpc", logger: testLogger)
+            let running = Task { await client.run() }
+            #expect(await eventually { server.link.isConnected && client.link.isConnected })
+            try await Task.sleep(for: .milliseconds(200))  // the server's queue is bound once its link connected
+
+            let reply = try await client.call(routingKey: "documents.echo", body: Data("xin chào".utf8), timeout: .seconds(5))
+            #expect(String(decoding: reply, as: UTF8.self) == "xin chào")
+
+            await #expect(throws: MessagingError.rpcTimedOut("documents.slow")) {
+                _ = try await client.call(routingKey: "documents.slow", body: Data(), timeout: .milliseconds(300))
+            }
+            await #expect(throws: MessagingError.unroutable("nobody.listens")) {
+                _ = try await client.call(routingKey: "nobody.listens", body: Data(), timeout: .seconds(5))
+            }
+            await server.link.cancelConsumers()
+            await serving.value
+            try await server.link.withChannel { try $0.delete(queue: "documents.rpc") }
+            await server.link.shutdown()
+            await client.link.shutdown()
+            await running.value
+        }
+    }
+}
