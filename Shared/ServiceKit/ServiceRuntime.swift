@@ -106,7 +106,7 @@ public final class ServiceRuntime: Sendable {
         logger[metadataKey: "correlation_id"] = .string(delivery.correlationID ?? "-")
         logger[metadataKey: "event"] = .string(delivery.routingKey)
         let inbox = Inbox(schema: outbox.schema, consumer: subscription.queue)
-        try await database.withTransaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             if try await inbox.claim(messageID, on: connection, logger: logger) {
                 try await subscription.handler(delivery, connection, logger)
             } else {

@@ -28,7 +28,7 @@ extension Integration {
                 let consumer = MessageConsumer(link: consumerLink, queue: queue, logger: testLogger)
                 let consuming = Task {
                     await consumer.run { delivery in
-                        try await client.withTransaction(logger: testLogger) { connection in
+                        try await client.transaction(logger: testLogger) { connection in
                             if try await inbox.claim(delivery.messageID ?? "", on: connection, logger: testLogger) {
                                 try await connection.query("INSERT INTO scratch.\(unescaped: table) VALUES (\(delivery.messageID ?? ""))",
                                                            logger: testLogger)

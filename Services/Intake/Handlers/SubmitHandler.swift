@@ -21,7 +21,7 @@ struct SubmitHandler: Sendable {
         let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
         let logger = context.logger
         do {
-            let receipt = try await runtime.database.withTransaction(logger: logger) { connection in
+            let receipt = try await runtime.database.transaction(logger: logger) { connection in
                 if let key, let existing = try await store.find(idempotencyKey: key, on: connection, logger: logger) {
                     return try replay(existing, requestHash: requestHash)
                 }
