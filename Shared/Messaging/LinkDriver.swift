@@ -27,7 +27,8 @@ final class ConsumerRegistration {
 
 /// The state and loop of one link, confined to the link's thread.
 final class LinkDriver {
-    unowned let link: AMQPLink
+    /// Strong on purpose: the link must outlive its thread, which ends only after `shutdown`.
+    let link: AMQPLink
     var connection: amqp_connection_state_t?
     var generation: UInt64 = 0
     var nextPublishTag: UInt64 = 0
