@@ -1,0 +1,168 @@
+import Domain
+import Foundation
+import PostgresNIO
+import Testing
+
+extension Integration {
+    /// Starts the eight executables and drives the gateway over HTTP, as a user would.
+    @Suite struct EndToEndTests {
+        static func submission(agency: String, channel: String = "online", idNumber: String = "001203004567") -> String {
+            """
+            {"procedureCode": "1.000948", "agencyCode": "\(agency)", "channel": "\(channel)",
+             "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "\(idNumber)", "phone": "0912345678"},
+             "form": {"childName": "Nguyễn Văn Bình", "birthDate": "2026-11-20"}}
+            """
+        }
+
+        /// An agency identifier this run alone uses, so counts and sequences are its own.
+        static func freshAgency() -> String {
+            let letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".randomElement()!
+            return String(format: "%03d.%02d.%02d.%@%02d", Int.random(in: 100...999), Int.random(in: 0...99),
+                          Int.random(in: 0...99), String(letter), Int.random(in: 0...99))
+        }
+
+        @Test func aDossierFlowsThroughTheRealProcesses() async throws {
+            let cluster = try await ServiceCluster.start()
+            do {
+                try await readiness(cluster)
+                try await submitTrackAndCount(cluster)
+                try await badSubmissionsAreRefusedAndWriteNothing(cluster)
+                try await idempotentRetries(cluster)
+                try await concurrentSubmissionsGetDistinctCodes(cluster)
+                try await openAPIDocumentIsServed(cluster)
+            } catch {
+                Issue.record(error)
+            }
+            let exits = await cluster.stop()
+            for (service, code) in exits {
+                #expect(code == 0, "\(service) should exit 0 after SIGTERM, got \(String(describing: code))")
+            }
+        }
+
+        func readiness(_ cluster: ServiceCluster) async throws {
+            let ready = try await HTTP.request(.get, cluster.url("/ready"))
+            #expect(ready.status == 200)
+            #expect(ready.json?["status"] as? String == "ready")
+            #expect((ready.json?["services"] as? [String: Bool])?.count == 7)
+            let health = try await HTTP.request(.get, cluster.url("/health"))
+            #expect(health.status == 200)
+            let metrics = try await HTTP.request(.get, cluster.url("/metrics/intake"))
+            #expect(metrics.status == 200)
+        }
+
+        func intakeCount(_ cluster: ServiceCluster, agency: String) async throws -> Int {
+            let counts = try await HTTP.request(.get, cluster.url("/api/v1/reports/intake-counts?agency=\(agency)"))
+            #expect(counts.status == 200)
+            return counts.json?["total"] as? Int ?? -1
+        }
+
+        func submitTrackAndCount(_ cluster: ServiceCluster) async throws {
+            let agency = Self.freshAgency()
+            let countedBefore = try await intakeCount(cluster, agency: agency)
+            let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission(agency: agency))
+            #expect(created.status == 201)
+            let code = try #require(created.json?["code"] as? String)
+            let parsed = try #require(DossierCode(code))
+            #expect(parsed.agency.rawValue == agency)
+            #expect(parsed.date == LocalDate.inVietnam(secondsSinceEpoch: Date().timeIntervalSince1970))
+            #expect((created.json?["status"] as? [String: Any])?["code"] as? Int == 1)
+            #expect(created.headers["location"] == "/api/v1/dossiers/\(code)")
+            let token = try #require(created.json?["lookupToken"] as? String)
+
+            let opened = await eventually {
+                let shown = try? await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(token)"))
+                return shown?.status == 200 && (shown?.json?["state"] as? String) == "awaiting-reception"
+                    && ((shown?.json?["history"] as? [Any])?.count ?? 0) == 1
+            }
+            #expect(opened, "processing opened the case and the gateway shows it")
+            let shown = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(token)"))
+            #expect(shown.json?["code"] as? String == code)
+            #expect((shown.json?["status"] as? [String: Any])?["name"] as? String == "Mới đăng ký")
+
+            #expect(await eventually { (try? await intakeCount(cluster, agency: agency)) == countedBefore + 1 },
+                    "reporting counted the submission")
+
+            let anonymous = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)"))
+            #expect(anonymous.status == 401 && anonymous.contentType == "application/problem+json")
+            let wrongToken = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=wrong"))
+            #expect(wrongToken.status == 404 && wrongToken.contentType == "application/problem+json")
+            let malformedCode = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/not-a-code?token=x"))
+            #expect(malformedCode.status == 400 && malformedCode.problemFields == ["code"])
+        }
+
+        func storedDossiers() async throws -> Int {
+            try await withPostgres(role: "intake") { client in
+                try await client.integer("SELECT count(*)::int FROM intake.dossiers")
+            }
+        }
+
+        func badSubmissionsAreRefusedAndWriteNothing(_ cluster: ServiceCluster) async throws {
+            let url = cluster.url("/api/v1/dossiers")
+            let agency = Self.freshAgency()
+            let valid = Self.submission(agency: agency)
+            let before = try await storedDossiers()
+
+            let cases: [(name: String, body: String, contentType: String, status: Int, field: String?)] = [
+                ("missing field", valid.replacingOccurrences(of: "\"procedureCode\": \"1.000948\",", with: ""), "application/json", 400, "procedureCode"),
+                ("wrong type", valid.replacingOccurrences(of: "\"channel\": \"online\"", with: "\"channel\": 2"), "application/json", 400, "channel"),
+                ("unknown channel", Self.submission(agency: agency, channel: "fax"), "application/json", 400, "channel"),
+                ("unknown field", valid.replacingOccurrences(of: "\"form\":", with: "\"extra\": true, \"form\":"), "application/json", 400, "extra"),
+                ("bad id number", Self.submission(agency: agency, idNumber: "12345"), "application/json", 400, "applicant.idNumber"),
+                ("malformed JSON", "{\"procedureCode\": ", "application/json", 400, nil),
+                ("not JSON at all", valid, "text/plain", 415, nil),
+                ("oversized body", "{\"form\": \"" + String(repeating: "x", count: 1_100_000) + "\"}", "application/json", 413, nil),
+            ]
+            for bad in cases {
+                let result = try await HTTP.request(.post, url, body: Data(bad.body.utf8), headers: ["Content-Type": bad.contentType])
+                #expect(result.status == bad.status, "\(bad.name)")
+                #expect(result.contentType == "application/problem+json", "\(bad.name)")
+                #expect(result.json?["status"] as? Int == bad.status, "\(bad.name)")
+                let title = result.json?["title"] as? String
+                #expect(title?.isEmpty == false, "\(bad.name)")
+                if let field = bad.field {
+                    #expect(result.problemFields.contains(field), "\(bad.name): \(result.problemFields)")
+                }
+            }
+            #expect(try await storedDossiers() == before, "no bad submission was stored")
+        }
+
+        func idempotentRetries(_ cluster: ServiceCluster) async throws {
+            let url = cluster.url("/api/v1/dossiers")
+            let agency = Self.freshAgency()
+            let key = ["Idempotency-Key": "retry-\(UUID().uuidString)"]
+            let first = try await HTTP.postJSON(url, Self.submission(agency: agency), headers: key)
+            let again = try await HTTP.postJSON(url, Self.submission(agency: agency), headers: key)
+            #expect(first.status == 201 && again.status == 200)
+            #expect(first.json?["code"] as? String == again.json?["code"] as? String)
+            #expect(first.json?["lookupToken"] as? String == again.json?["lookupToken"] as? String)
+            let reused = try await HTTP.postJSON(url, Self.submission(agency: agency, channel: "postal"), headers: key)
+            #expect(reused.status == 422)
+        }
+
+        func concurrentSubmissionsGetDistinctCodes(_ cluster: ServiceCluster) async throws {
+            let agency = Self.freshAgency()
+            let url = cluster.url("/api/v1/dossiers")
+            let results = try await withThrowingTaskGroup(of: HTTP.Result.self) { group in
+                for _ in 0..<100 { group.addTask { try await HTTP.postJSON(url, Self.submission(agency: agency)) } }
+                var all: [HTTP.Result] = []
+                for try await result in group { all.append(result) }
+                return all
+            }
+            #expect(results.allSatisfy { $0.status == 201 })
+            let codes = results.compactMap { $0.json?["code"] as? String }
+            #expect(codes.count == 100)
+            #expect(Set(codes).count == 100, "codes are distinct")
+            let parsed = codes.compactMap(DossierCode.init)
+            #expect(parsed.count == 100, "codes are well-formed")
+            #expect(Set(parsed.map { "\($0.agency)-\($0.date.compactYYMMDD)" }).count == 1)
+        }
+
+        func openAPIDocumentIsServed(_ cluster: ServiceCluster) async throws {
+            let document = try await HTTP.request(.get, cluster.url("/api/v1/openapi.json"))
+            #expect(document.status == 200)
+            #expect((document.json?["openapi"] as? String)?.hasPrefix("3.1") == true)
+            let served = document.json?["paths"] as? [String: Any] ?? [:]
+            #expect(Set(served.keys).isSuperset(of: ["/api/v1/dossiers", "/api/v1/dossiers/{code}", "/health", "/ready"]))
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The eight real executables, started as a user would start them, against the test instances.
+final class ServiceCluster: @unchecked Sendable {
+    static let services = ["identity", "catalog", "intake", "processing", "documents", "reporting", "integration", "gateway"]
+    static let httpPort = 18080
+    let processes: [String: Process]
+    let baseURL = URL(string: "http://127.0.0.1:\(ServiceCluster.httpPort)")!
+
+    private init(processes: [String: Process]) {
+        self.processes = processes
+    }
+
+    /// Starts every service and waits until the gateway reports the whole set ready.
+    static func start() async throws -> ServiceCluster {
+        let root = TestEnvironment.repositoryRoot
+        let binaries = root.appendingPathComponent(".build/debug")
+        let logs = root.appendingPathComponent(".data/test/logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        let test = TestEnvironment.shared
+        environment["ONEGATE_DB_PORT"] = String(test.dbPort)
+        environment["ONEGATE_AMQP_PORT"] = String(test.amqpPort)
+        environment["ONEGATE_HTTP_PORT"] = String(httpPort)
+        environment["ONEGATE_LOG_FORMAT"] = "json"
+        var processes: [String: Process] = [:]
+        for service in services {
+            let process = Process()
+            process.executableURL = binaries.appendingPathComponent(service)
+            process.environment = environment
+            let logURL = logs.appendingPathComponent("e2e-\(service).log")
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            let log = try FileHandle(forWritingTo: logURL)
+            process.standardOutput = log
+            process.standardError = log
+            try process.run()
+            processes[service] = process
+        }
+        let cluster = ServiceCluster(processes: processes)
+        let ready = await eventually(timeout: .seconds(60), every: .milliseconds(200)) {
+            (try? await HTTP.request(.get, cluster.url("/ready")).status) == 200
+        }
+        guard ready else {
+            _ = await cluster.stop()
+            throw Shell.Failure(description: "the service set did not become ready; see .data/test/logs/e2e-*.log")
+        }
+        return cluster
+    }
+
+    func url(_ path: String) -> URL { URL(string: path, relativeTo: baseURL)!.absoluteURL }
+
+    /// Sends SIGTERM to every process and returns how each one exited (nil: had to be killed).
+    func stop() async -> [String: Int32?] {
+        for process in processes.values where process.isRunning { process.terminate() }
+        var exits: [String: Int32?] = [:]
+        for (name, process) in processes {
+            let exited = await eventually(timeout: .seconds(15), every: .milliseconds(50)) { !process.isRunning }
+            if exited {
+                exits[name] = process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+            } else {
+                kill(process.processIdentifier, SIGKILL)
+                exits[name] = .some(nil)
+            }
+        }
+        return exits
+    }
+}
