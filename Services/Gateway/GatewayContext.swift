@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceKit
 
 /// The request context of the gateway: Hummingbird's core storage plus the request id that
 /// follows the request across services (AMQP `requestId`, logs, `X-Request-Id`).
@@ -14,7 +15,7 @@ struct GatewayContext: RequestContext {
     var maxUploadSize: Int { GatewaySettings.maximumBodyBytes }
 }
 
-/// Limits read once at start-up from the environment.
+/// Limits read once from the environment (`ONEGATE_HTTP_MAX_BODY`).
 enum GatewaySettings {
-    nonisolated(unsafe) static var maximumBodyBytes = 1 << 20
+    static let maximumBodyBytes = ServiceEnvironment().int("ONEGATE_HTTP_MAX_BODY", default: 1 << 20)
 }

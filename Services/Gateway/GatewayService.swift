@@ -13,7 +13,6 @@ struct GatewayService {
         let environment = ServiceEnvironment()
         let metrics = Observability.bootstrap(service: "gateway", environment: environment)
         let logger = Logger(label: "onegate.gateway")
-        GatewaySettings.maximumBodyBytes = environment.int("ONEGATE_HTTP_MAX_BODY", default: 1 << 20)
         let client = RPCClient(configuration: environment.amqp(for: .gateway), name: "gateway-rpc", logger: logger)
         let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)))
 

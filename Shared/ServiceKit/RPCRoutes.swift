@@ -6,7 +6,7 @@ import Messaging
 import Metrics
 
 /// The context an RPC handler runs in.
-public struct RequestContext: Sendable {
+public struct RPCContext: Sendable {
     public let caller: Caller
     public let requestId: String
     public let logger: Logger
@@ -28,7 +28,7 @@ public struct RPCRoutes: Sendable {
     /// Registers operation `name` (routing key `<service>.<name>`).
     public mutating func on<Payload: Codable & Sendable, Reply: Codable & Sendable>(
         _ name: String, _ payload: Payload.Type,
-        handler: @escaping @Sendable (Payload, RequestContext) async throws -> Reply
+        handler: @escaping @Sendable (Payload, RPCContext) async throws -> Reply
     ) {
         let logger = self.logger
         let timer = Metrics.Timer(label: "onegate_rpc_handler_seconds", dimensions: [("operation", name)],
@@ -47,7 +47,7 @@ public struct RPCRoutes: Sendable {
             var requestLogger = logger
             requestLogger[metadataKey: "correlation_id"] = .string(request.requestId)
             requestLogger[metadataKey: "operation"] = .string(name)
-            let context = RequestContext(caller: request.caller, requestId: request.requestId, logger: requestLogger)
+            let context = RPCContext(caller: request.caller, requestId: request.requestId, logger: requestLogger)
             do {
                 return Self.encode(RPCReply(ok: try await handler(request.payload, context)))
             } catch let problem as Problem {

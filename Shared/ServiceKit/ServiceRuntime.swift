@@ -139,7 +139,6 @@ struct MainService: Service {
                             let consumer = MessageConsumer(link: eventLink, queue: subscription.queue, logger: runtime.logger)
                             await consumer.run { delivery in
                                 try await runtime.handle(delivery, subscription: subscription)
-                                runtime.relay.wake()
                             }
                         }
                     }

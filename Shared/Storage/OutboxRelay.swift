@@ -24,7 +24,7 @@ public final class OutboxRelay: Service, Sendable {
     let stopping = Atomic<Bool>(false)
 
     public init(client: PostgresClient, outbox: Outbox, link: AMQPLink, logger: Logger,
-                batchSize: Int = 256, pollInterval: Duration = .seconds(2)) {
+                batchSize: Int = 256, pollInterval: Duration = .seconds(5)) {
         self.client = client
         self.outbox = outbox
         self.link = link

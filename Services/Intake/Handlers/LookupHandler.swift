@@ -9,7 +9,7 @@ struct LookupHandler: Sendable {
     let runtime: ServiceRuntime
     let store: DossierStore
 
-    func handle(_ lookup: DossierLookup, context: RequestContext) async throws -> IntakeDossierView {
+    func handle(_ lookup: DossierLookup, context: RPCContext) async throws -> IntakeDossierView {
         guard DossierCode(lookup.code) != nil else {
             throw ValidationFailure([FieldError(field: "code", message: "must be a dossier code such as 000.00.00.H30-251125-0001")])
         }

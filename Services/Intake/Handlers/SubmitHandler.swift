@@ -15,7 +15,7 @@ struct SubmitHandler: Sendable {
 
     static let maximumIdempotencyKeyLength = 128
 
-    func handle(_ request: SubmitDossier, context: RequestContext) async throws -> SubmissionReceipt {
+    func handle(_ request: SubmitDossier, context: RPCContext) async throws -> SubmissionReceipt {
         let submission = try SubmissionValidator.validate(request.body).get()
         let key = try validatedIdempotencyKey(request.idempotencyKey)
         let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
@@ -45,7 +45,7 @@ struct SubmitHandler: Sendable {
     }
 
     private func create(_ submission: Submission, idempotencyKey: String?, requestHash: String?,
-                        context: RequestContext, on connection: PostgresConnection) async throws -> SubmissionReceipt {
+                        context: RPCContext, on connection: PostgresConnection) async throws -> SubmissionReceipt {
         let now = Date()
         let today = LocalDate.inVietnam(secondsSinceEpoch: now.timeIntervalSince1970)
         let sequence = try await store.nextSequence(agency: submission.agencyCode, date: today, on: connection, logger: context.logger)

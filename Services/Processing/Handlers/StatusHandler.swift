@@ -7,7 +7,7 @@ struct StatusHandler: Sendable {
     let runtime: ServiceRuntime
     let store: CaseStore
 
-    func handle(_ lookup: DossierLookup, context: RequestContext) async throws -> CaseView {
+    func handle(_ lookup: DossierLookup, context: RPCContext) async throws -> CaseView {
         guard let token = lookup.lookupToken, !token.isEmpty else {
             throw Problem(status: 401, title: "Lookup token required", detail: "Pass the lookup token given at submission as ?token=.")
         }
