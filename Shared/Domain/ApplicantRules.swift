@@ -23,14 +23,13 @@ public enum ApplicantRules {
         }
     }
 
-    /// A Vietnamese phone number: `0` and 9 digits, or `+84` and 9 digits (spaces and dots ignored).
+    /// A Vietnamese phone number (spaces and dots ignored): a mobile number, `0` and 9 digits, or a
+    /// landline, `02` and 9 digits (area code included); `+84` may replace the leading `0`.
     public static func isPhoneNumber(_ text: String) -> Bool {
         let compact = text.filter { $0 != " " && $0 != "." }
-        if compact.hasPrefix("+84") {
-            let rest = compact.dropFirst(3)
-            return rest.utf8.count == 9 && rest.utf8.allSatisfy(isDigit)
-        }
-        return compact.hasPrefix("0") && compact.utf8.count == 10 && compact.utf8.allSatisfy(isDigit)
+        let national = compact.hasPrefix("+84") ? "0" + compact.dropFirst(3) : compact
+        guard national.hasPrefix("0"), national.utf8.allSatisfy(isDigit) else { return false }
+        return national.utf8.count == 10 || (national.utf8.count == 11 && national.hasPrefix("02"))
     }
 
     /// A deliberately simple e-mail check: one `@`, something before it, a dotted domain after it,

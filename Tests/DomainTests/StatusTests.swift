@@ -42,8 +42,12 @@ import Testing
         #expect(ApplicantRules.isPhoneNumber("0912345678"))
         #expect(ApplicantRules.isPhoneNumber("+84912345678"))
         #expect(ApplicantRules.isPhoneNumber("0912 345 678"))
+        #expect(ApplicantRules.isPhoneNumber("0243 826 1234"))
+        #expect(ApplicantRules.isPhoneNumber("+84 24 3826 1234"))
+        #expect(!ApplicantRules.isPhoneNumber("09123456789"))
         #expect(!ApplicantRules.isPhoneNumber("912345678"))
         #expect(!ApplicantRules.isPhoneNumber("+8491234567"))
+        #expect(!ApplicantRules.isPhoneNumber("+84+912345678"))
     }
 
     @Test func emails() {
