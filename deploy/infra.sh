@@ -510,9 +510,11 @@ rmq_stop() {
         return 0
     fi
     log "stopping RabbitMQ $NODE (pid $pid)"
-    # The node treats SIGTERM as a graceful `rabbitmqctl stop` (3.8+); it is
-    # faster than booting the CLI. Escalate if it hangs.
-    kill -TERM "$pid" 2>/dev/null || true
+    # `rabbitmqctl shutdown` asks the node over Erlang distribution. SIGTERM is
+    # a second or so faster, but a node launched by a process that blocks
+    # SIGTERM (test runners, some supervisors) inherits the blocked mask and
+    # never sees it. Escalate to SIGTERM, then SIGKILL, if the CLI fails.
+    rmqctl -q shutdown --timeout 30 </dev/null >>"$INFRA_LOG" 2>&1 9>&- || kill -TERM "$pid" 2>/dev/null || true
     if ! wait_until 30 bash -c "! kill -0 $pid 2>/dev/null"; then
         log "RabbitMQ did not stop in 30s; killing"
         kill -KILL "$pid" 2>/dev/null || true

@@ -36,7 +36,7 @@ public enum SubmissionValidator {
         reader.rejectUnknown(allowed: ["kind", "name", "idNumber", "phone", "email", "address"])
         let kindText = reader.string("kind", required: true) { ApplicantKind(rawValue: $0) == nil ? "must be citizen or organisation" : nil }
         let name = reader.string("name", required: true) { text in
-            text.trimmingSpaces.isEmpty ? "must not be blank"
+            text.trimmingWhitespace.isEmpty ? "must not be blank"
                 : text.count > maximumNameLength ? "must be at most \(maximumNameLength) characters" : nil
         }
         let kind = kindText.flatMap(ApplicantKind.init(rawValue:))
@@ -52,7 +52,7 @@ public enum SubmissionValidator {
         let address = reader.string("address", required: false) { $0.count > maximumAddressLength ? "must be at most \(maximumAddressLength) characters" : nil }
         errors = reader.errors
         guard let kind, let name, let idNumber, reader.errors.count == errors.count else { return nil }
-        return Submission.Applicant(kind: kind, name: name.trimmingSpaces, idNumber: idNumber,
+        return Submission.Applicant(kind: kind, name: name.trimmingWhitespace, idNumber: idNumber,
                                     phone: phone, email: email, address: address)
     }
 
@@ -148,14 +148,5 @@ struct FieldReader {
             errors.append(FieldError(field: path + key, message: "must be an array, not \(other.typeName)"))
             return nil
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -1,3 +1,5 @@
+import Domain
+
 /// Splits a migration file into single statements, because the extended query protocol that
 /// postgres-nio speaks accepts one statement at a time. Semicolons inside quotes ('…', "…"),
 /// dollar-quoted bodies ($$…$$, $tag$…$tag$) and comments do not split.
@@ -87,14 +89,5 @@ public enum SQLScript {
 
     private static func isOnlyComments(_ text: String) -> Bool {
         text.split(separator: "\n").allSatisfy { $0.trimmingWhitespace.isEmpty || $0.trimmingWhitespace.hasPrefix("--") }
-    }
-}
-
-extension StringProtocol {
-    var trimmingWhitespace: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

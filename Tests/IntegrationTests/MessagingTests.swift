@@ -12,11 +12,9 @@ extension Integration {
 
         @Test func brokerRestartInTheMiddleOfPublishingLosesNothingAndAppliesNothingTwice() async throws {
             let queue = "scratch.\(uniqueName("restart"))"
-            let table = "applied_\(UUID().uuidString.prefix(8).lowercased())"
             let total = 500
             try await withPostgres(role: "scratch") { client in
-                try await MigrationRunner(schema: "scratch", migrations: []).run(on: client, logger: testLogger)
-                try await client.query("CREATE TABLE scratch.\(unescaped: table) (message_id text NOT NULL)", logger: testLogger)
+                let recorder = try await EffectRecorder.prepare(client: client, queue: queue)
                 let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
                 let consumerLink = AMQPLink(configuration: environment.adminBroker,
                                             options: LinkOptions(name: "test-consumer", confirms: false, prefetch: 32, topology: topology),
@@ -24,18 +22,7 @@ extension Integration {
                 let publisherLink = AMQPLink(configuration: environment.adminBroker,
                                              options: LinkOptions(name: "test-publisher", confirms: true, topology: topology),
                                              logger: testLogger)
-                let inbox = Inbox(schema: "scratch", consumer: queue)
-                let consumer = MessageConsumer(link: consumerLink, queue: queue, logger: testLogger)
-                let consuming = Task {
-                    await consumer.run { delivery in
-                        try await client.transaction(logger: testLogger) { connection in
-                            if try await inbox.claim(delivery.messageID ?? "", on: connection, logger: testLogger) {
-                                try await connection.query("INSERT INTO scratch.\(unescaped: table) VALUES (\(delivery.messageID ?? ""))",
-                                                           logger: testLogger)
-                            }
-                        }
-                    }
-                }
+                let consuming = recorder.consume(on: consumerLink)
                 let confirmed = Atomic<Int>(0)
                 let giveUp = ContinuousClock.now.advanced(by: .seconds(90))
                 let publishing = Task {
@@ -62,16 +49,10 @@ extension Integration {
                 try environment.startBroker()
                 await publishing.value
                 #expect(confirmed.load(ordering: .relaxed) == total)
-                let allApplied = await eventually(timeout: .seconds(60)) {
-                    (try? await client.integer("SELECT count(DISTINCT message_id)::int FROM scratch.\(unescaped: table)")) == total
-                }
+                let allApplied = await eventually(timeout: .seconds(60)) { (try? await recorder.distinctEffects) == total }
                 #expect(allApplied)
-                let effects = try await client.integer("SELECT count(*)::int FROM scratch.\(unescaped: table)")
-                #expect(effects == total, "every message applied exactly once")
-                await consumerLink.cancelConsumers()
-                await consuming.value
-                try await consumerLink.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
-                await consumerLink.shutdown()
+                #expect(try await recorder.effects == total, "every message applied exactly once")
+                try await tearDown(consumerLink, queue: queue, consuming: consuming)
                 await publisherLink.shutdown()
             }
         }
@@ -99,10 +80,7 @@ extension Integration {
             }
             #expect(deadLettered)
             #expect(attempts.load(ordering: .relaxed) == 3)
-            await link.cancelConsumers()
-            await consuming.value
-            try await link.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
-            await link.shutdown()
+            try await tearDown(link, queue: queue, consuming: consuming)
         }
 
         @Test func rpcAnswersTimesOutAndFailsFastWhenNobodyListens() async throws {

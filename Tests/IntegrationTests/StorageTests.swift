@@ -12,38 +12,20 @@ extension Integration {
 
         @Test func theSameMessageDeliveredTwiceHasOneEffect() async throws {
             let queue = "scratch.\(uniqueName("twice"))"
-            let table = "effects_\(UUID().uuidString.prefix(8).lowercased())"
             try await withPostgres(role: "scratch") { client in
-                try await MigrationRunner(schema: "scratch", migrations: []).run(on: client, logger: testLogger)
-                try await client.query("CREATE TABLE scratch.\(unescaped: table) (message_id text NOT NULL)", logger: testLogger)
+                let recorder = try await EffectRecorder.prepare(client: client, queue: queue)
                 let link = AMQPLink(configuration: environment.adminBroker,
                                     options: LinkOptions(name: "test-twice", confirms: true, prefetch: 8,
                                                          topology: Topology(queues: [Topology.Queue(name: queue)])),
                                     logger: testLogger)
-                let handled = Atomic<Int>(0)
-                let inbox = Inbox(schema: "scratch", consumer: queue)
-                let consumer = MessageConsumer(link: link, queue: queue, logger: testLogger)
-                let consuming = Task {
-                    await consumer.run { delivery in
-                        try await client.transaction(logger: testLogger) { connection in
-                            if try await inbox.claim(delivery.messageID ?? "", on: connection, logger: testLogger) {
-                                try await connection.query("INSERT INTO scratch.\(unescaped: table) VALUES (\(delivery.messageID ?? ""))",
-                                                           logger: testLogger)
-                            }
-                        }
-                        handled.add(1, ordering: .relaxed)
-                    }
-                }
+                let consuming = recorder.consume(on: link)
                 let id = UUID().uuidString.lowercased()
                 for _ in 0..<2 {
                     try await link.publish(OutboundMessage(exchange: "", routingKey: queue, body: Data("same".utf8), messageID: id))
                 }
-                #expect(await eventually { handled.load(ordering: .relaxed) == 2 })
-                #expect(try await client.integer("SELECT count(*)::int FROM scratch.\(unescaped: table)") == 1)
-                await link.cancelConsumers()
-                await consuming.value
-                try await link.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
-                await link.shutdown()
+                #expect(await eventually { recorder.handled.load(ordering: .relaxed) == 2 }, "both deliveries were handled")
+                #expect(try await recorder.effects == 1, "the second delivery had no effect")
+                try await tearDown(link, queue: queue, consuming: consuming)
             }
         }
 
@@ -97,10 +79,7 @@ extension Integration {
 
                 relaying.cancel()
                 _ = try? await relaying.value
-                await link.cancelConsumers()
-                await consuming.value
-                try await link.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
-                await link.shutdown()
+                try await tearDown(link, queue: queue, consuming: consuming)
             }
         }
 
