@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 
 /// How often and how patiently a failing message is retried before it is dead-lettered.
 public struct RetryPolicy: Sendable {
@@ -28,6 +29,9 @@ public struct MessageConsumer: Sendable {
     public let queue: String
     public let retry: RetryPolicy
     let logger: Logger
+    let handlingTime: Metrics.Timer
+    let failures: Counter
+    let deadLettered: Counter
 
     public init(link: AMQPLink, queue: String, retry: RetryPolicy = RetryPolicy(), logger: Logger) {
         self.link = link
@@ -36,6 +40,10 @@ public struct MessageConsumer: Sendable {
         var logger = logger
         logger[metadataKey: "amqp.queue"] = .string(queue)
         self.logger = logger
+        self.handlingTime = Metrics.Timer(label: "onegate_message_handler_seconds", dimensions: [("queue", queue)],
+                                          preferredDisplayUnit: .seconds)
+        self.failures = Counter(label: "onegate_message_handler_failures_total", dimensions: [("queue", queue)])
+        self.deadLettered = Counter(label: "onegate_messages_dead_lettered_total", dimensions: [("queue", queue)])
     }
 
     /// Runs until the link's consumers are cancelled (graceful shutdown) or the link shuts down;
@@ -54,13 +62,16 @@ public struct MessageConsumer: Sendable {
         logger[metadataKey: "message_id"] = .string(delivery.messageID ?? "-")
         for attempt in 0..<retry.maximumAttempts {
             do {
+                let started = ContinuousClock.now
                 try await handler(delivery)
+                handlingTime.record(duration: ContinuousClock.now - started)
                 link.ack(delivery)
                 return
             } catch let failure as PermanentFailure {
                 logger.error("message cannot be handled; dead-lettering", metadata: ["reason": "\(failure)"])
                 break
             } catch {
+                failures.increment()
                 let last = attempt == retry.maximumAttempts - 1
                 logger.warning("message handler failed", metadata: [
                     "attempt": "\(attempt + 1)", "of": "\(retry.maximumAttempts)", "error": "\(String(reflecting: error))",
@@ -69,6 +80,7 @@ public struct MessageConsumer: Sendable {
                 try? await Task.sleep(for: .milliseconds(retry.backoff.delayMilliseconds(attempt: attempt)))
             }
         }
+        deadLettered.increment()
         link.reject(delivery, requeue: false)
     }
 }

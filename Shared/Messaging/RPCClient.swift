@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// Request/reply over `onegate.rpc` with RabbitMQ's direct reply-to: no reply queue to declare,
@@ -83,6 +84,9 @@ public final class RPCClient: Sendable {
             let keys = waiters.filter { $0.value.deadline <= now }.map(\.key)
             return keys.compactMap { waiters.removeValue(forKey: $0) }
         }
-        for waiter in expired { waiter.continuation.resume(throwing: MessagingError.rpcTimedOut(waiter.routingKey)) }
+        for waiter in expired {
+            Counter(label: "onegate_rpc_timeouts_total", dimensions: [("operation", waiter.routingKey)]).increment()
+            waiter.continuation.resume(throwing: MessagingError.rpcTimedOut(waiter.routingKey))
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
@@ -22,6 +23,8 @@ public final class OutboxRelay: Service, Sendable {
     let wakeUps: AsyncStream<Void>
     let backlog = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
+    let published = Counter(label: "onegate_outbox_published_total")
+    let publishFailures = Counter(label: "onegate_outbox_publish_failures_total")
 
     public init(client: PostgresClient, outbox: Outbox, link: AMQPLink, logger: Logger,
                 batchSize: Int = 256, pollInterval: Duration = .seconds(5)) {
@@ -135,6 +138,8 @@ public final class OutboxRelay: Service, Sendable {
             return (batch.count, batch.count - published.count)
         }
         backlog.store(count.taken, ordering: .relaxed)
+        published.increment(by: count.taken - count.failed)
+        publishFailures.increment(by: count.failed)
         return count
     }
 

@@ -29,7 +29,7 @@ final class ServiceCluster: @unchecked Sendable {
             process.executableURL = binaries.appendingPathComponent(service)
             process.environment = environment
             let logURL = logs.appendingPathComponent("e2e-\(service).log")
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             let log = try FileHandle(forWritingTo: logURL)
             process.standardOutput = log
             process.standardError = log
