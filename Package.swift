@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +49,12 @@ let package = Package(
             path: "Shared/CRabbitMQ",
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArgon2",
+            path: "Shared/CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
         ),
         .target(
             name: "CRabbitMQShim",
@@ -97,6 +104,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             path: "Shared/ServiceKit",
             swiftSettings: swiftSettings
@@ -106,8 +114,13 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ], resources: [.copy("Resources/openapi.json")]),
-        service("identity", folder: "Identity", resources: [.copy("Migrations")]),
+        service("identity", folder: "Identity", extra: [
+            "CArgon2",
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Migrations")]),
         service("catalog", folder: "Catalog", resources: [.copy("Migrations")]),
         service("intake", folder: "Intake", extra: [
             .product(name: "Crypto", package: "swift-crypto"),

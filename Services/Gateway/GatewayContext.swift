@@ -1,3 +1,4 @@
+import Contracts
 import Hummingbird
 import ServiceKit
 
@@ -6,6 +7,8 @@ import ServiceKit
 struct GatewayContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var requestID: String = ""
+    /// Set by `AuthenticationMiddleware` from a verified bearer token.
+    var caller: Caller = .anonymous
 
     init(source: Source) {
         self.coreContext = .init(source: source)

@@ -20,7 +20,11 @@ struct GatewayService {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
+        let verifier = TokenVerifier(backend: backend, logger: logger,
+                                     sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)))
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
         router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)
+        router.addRoutes(AuthController(backend: backend).endpoints)
         let api = router.group("api/v1")
         api.addRoutes(try OpenAPIController().endpoints)
         api.addRoutes(DossiersController(backend: backend).endpoints, atPath: "dossiers")

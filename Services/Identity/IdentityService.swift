@@ -2,14 +2,38 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// `identity`: users, org units, roles, login and token signing keys (issue 3).
-/// Today it owns its schema (migrated at start-up, with outbox and inbox), answers `identity.ping`
-/// and `identity.metrics`, and shuts down gracefully; its operations arrive with the issue named above.
+/// `identity`: users, org units, roles, password login with lockout, access and refresh tokens,
+/// the JWKS, and the tamper-evident security audit.
 @main
 struct IdentityService {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "verify-audit" {
+            exit(try await AuditVerification.run())
+        }
         let runtime = try ServiceRuntime(service: .identity,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
-        try await runtime.run(routes: RPCRoutes(service: .identity, logger: runtime.logger), subscriptions: [])
+        let environment = runtime.environment
+        let hasher = Argon2Hasher(iterations: UInt32(environment.int("ONEGATE_ARGON2_ITERATIONS", default: 3)),
+                                  memoryKiB: UInt32(environment.int("ONEGATE_ARGON2_MEMORY_KIB", default: 65_536)))
+        let issuer = TokenIssuer(client: runtime.database, logger: runtime.logger,
+                                 accessLifetime: TimeInterval(environment.int("ONEGATE_ACCESS_TOKEN_SECONDS", default: 900)))
+        let handlers = AuthHandlers(
+            runtime: runtime, hasher: hasher,
+            throttle: LoginThrottle(maximumFailures: environment.int("ONEGATE_LOGIN_MAX_FAILURES", default: 5),
+                                    lockout: TimeInterval(environment.int("ONEGATE_LOGIN_LOCKOUT_SECONDS", default: 900))),
+            sessions: SessionStore(refreshLifetime: TimeInterval(environment.int("ONEGATE_REFRESH_TOKEN_SECONDS", default: 30 * 86_400))),
+            issuer: issuer,
+            decoyHash: try await hasher.hash(UUID().uuidString))
+        var routes = RPCRoutes(service: .identity, logger: runtime.logger)
+        routes.on("token", Credentials.self, handler: handlers.token)
+        routes.on("refresh", RefreshRequest.self, handler: handlers.refresh)
+        routes.on("logout", RefreshRequest.self, handler: handlers.logout)
+        routes.on("session-active", SessionQuery.self, handler: handlers.sessionActive)
+        routes.on("me", Empty.self, handler: handlers.me)
+        routes.on("jwks", Empty.self) { _, _ in try await issuer.jwks() }
+        let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
+        try await runtime.run(routes: routes, subscriptions: []) {
+            if seedDemo { try await DemoDirectory().seed(client: runtime.database, hasher: hasher, logger: runtime.logger) }
+        }
     }
 }

@@ -4,17 +4,26 @@ import Domain
 /// Who is calling, as verified by the gateway; the owning service checks rights again.
 public struct Caller: Codable, Sendable, Hashable {
     public var userId: String?
-    public var roles: [String]
-    public var orgUnits: [String]
+    /// `staff`, `citizen` or `partner`; nil for anonymous callers.
+    public var kind: String?
+    /// The roles the caller holds, each in one org unit.
+    public var assignments: [RoleAssignment]
 
-    public init(userId: String? = nil, roles: [String] = [], orgUnits: [String] = []) {
+    public init(userId: String? = nil, kind: String? = nil, assignments: [RoleAssignment] = []) {
         self.userId = userId
-        self.roles = roles
-        self.orgUnits = orgUnits
+        self.kind = kind
+        self.assignments = assignments
     }
 
     /// An unauthenticated member of the public.
     public static let anonymous = Caller()
+
+    public var isAuthenticated: Bool { userId != nil }
+
+    /// True when the caller holds `role` in `orgUnit` (or in any unit when `orgUnit` is nil).
+    public func holds(_ role: String, in orgUnit: String? = nil) -> Bool {
+        assignments.contains { $0.role == role && (orgUnit == nil || $0.orgUnit == orgUnit) }
+    }
 }
 
 /// The body of every request on `onegate.rpc`.
@@ -38,13 +47,17 @@ public struct Problem: Codable, Sendable, Hashable, Error {
     public var status: Int
     public var detail: String?
     public var errors: [FieldError]?
+    /// Seconds after which a retry may succeed (sent as `Retry-After` too).
+    public var retryAfter: Int?
 
-    public init(status: Int, title: String, detail: String? = nil, type: String? = nil, errors: [FieldError]? = nil) {
+    public init(status: Int, title: String, detail: String? = nil, type: String? = nil, errors: [FieldError]? = nil,
+                retryAfter: Int? = nil) {
         self.type = type ?? "urn:onegate:problem:\(Problem.slug(title))"
         self.title = title
         self.status = status
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
     }
 
     static func slug(_ title: String) -> String {

@@ -43,7 +43,9 @@ public final class ServiceRuntime: Sendable {
     }
 
     /// Runs the service until SIGTERM or SIGINT.
-    public func run(routes: RPCRoutes, subscriptions: [EventSubscription]) async throws {
+    /// `afterMigrations` runs once the schema is up to date, before any request is served.
+    public func run(routes: RPCRoutes, subscriptions: [EventSubscription],
+                    afterMigrations: @escaping @Sendable () async throws -> Void = {}) async throws {
         var routes = routes
         routes.on("ping", Empty.self) { _, _ in await self.readiness() }
         routes.on("metrics", Empty.self) { _, _ in Observability.render(self.metrics) }
@@ -53,7 +55,8 @@ public final class ServiceRuntime: Sendable {
                                  options: LinkOptions(name: "\(service.rawValue)-events", confirms: false,
                                                       prefetch: environment.prefetch, topology: eventTopology),
                                  logger: logger)
-        let main = MainService(runtime: self, rpcServer: rpcServer, eventLink: eventLink, subscriptions: subscriptions)
+        let main = MainService(runtime: self, rpcServer: rpcServer, eventLink: eventLink, subscriptions: subscriptions,
+                               afterMigrations: afterMigrations)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: database), .init(service: main)],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -124,9 +127,11 @@ struct MainService: Service {
     let rpcServer: RPCServer
     let eventLink: AMQPLink
     let subscriptions: [EventSubscription]
+    let afterMigrations: @Sendable () async throws -> Void
 
     func run() async throws {
         try await runtime.migrate()
+        try await afterMigrations()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await runtime.relay.run() }
             await withGracefulShutdownHandler {

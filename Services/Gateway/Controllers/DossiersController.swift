@@ -35,7 +35,7 @@ struct DossiersController {
         let body = try await JSONBody.read(request, context: context)
         let receipt = try await backend.call(.intake, "submit",
                                              SubmitDossier(body: body, idempotencyKey: request.headers[Self.idempotencyKey]),
-                                             as: SubmissionReceipt.self, requestID: context.requestID)
+                                             as: SubmissionReceipt.self, caller: context.caller, requestID: context.requestID)
         var headers = HTTPFields()
         headers[.location] = "/api/v1/dossiers/\(receipt.code)"
         return try JSONResponse.make(receipt, status: receipt.replayed ? .ok : .created, headers: headers)
@@ -47,12 +47,14 @@ struct DossiersController {
             throw Problem.validation([FieldError(field: "code", message: "must be a dossier code such as 000.00.00.H30-251125-0001")])
         }
         let lookup = DossierLookup(code: code, lookupToken: request.uri.queryParameters.get("token"))
-        let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, requestID: context.requestID)
+        let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
+                                             requestID: context.requestID)
         // Processing opens the case from intake's event a moment after submission: until then
         // intake's status is the whole story.
         let processing: CaseView?
         do {
-            processing = try await backend.call(.processing, "status", lookup, as: CaseView.self, requestID: context.requestID)
+            processing = try await backend.call(.processing, "status", lookup, as: CaseView.self, caller: context.caller,
+                                                requestID: context.requestID)
         } catch let problem as Problem where problem.status == 404 {
             processing = nil
         }

@@ -49,6 +49,7 @@ enum ProblemResponse {
         let body = (try? WireJSON.encode(problem)) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = contentType
+        if let seconds = problem.retryAfter { headers[.retryAfter] = String(seconds) }
         return Response(status: .init(code: problem.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -4,6 +4,9 @@ import Foundation
 final class ServiceCluster: @unchecked Sendable {
     static let services = ["identity", "catalog", "intake", "processing", "documents", "reporting", "integration", "gateway"]
     static let httpPort = 18080
+    /// Short so tests can watch a lock end and a token expire.
+    static let lockoutSeconds: TimeInterval = 3
+    static let accessTokenSeconds: TimeInterval = 4
     let processes: [String: Process]
     let baseURL = URL(string: "http://127.0.0.1:\(ServiceCluster.httpPort)")!
 
@@ -23,6 +26,10 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_AMQP_PORT"] = String(test.amqpPort)
         environment["ONEGATE_HTTP_PORT"] = String(httpPort)
         environment["ONEGATE_LOG_FORMAT"] = "json"
+        environment["ONEGATE_DEMO_SEED"] = "1"
+        environment["ONEGATE_LOGIN_LOCKOUT_SECONDS"] = String(Int(lockoutSeconds))
+        environment["ONEGATE_ACCESS_TOKEN_SECONDS"] = String(Int(accessTokenSeconds))
+        environment["ONEGATE_SESSION_CHECK_SECONDS"] = "0"
         var processes: [String: Process] = [:]
         for service in services {
             let process = Process()

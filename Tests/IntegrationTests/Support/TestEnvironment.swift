@@ -75,6 +75,22 @@ enum Shell {
     }
 }
 
+extension Shell {
+    /// Runs a command and returns its exit status and standard output (no throw on failure).
+    static func runStatus(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
 /// A logger for test code: warnings and above, to standard error.
 let testLogger: Logger = {
     var logger = Logger(label: "onegate.tests")

@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The demo province's org units and one user per role, created at start-up when
+/// `ONEGATE_DEMO_SEED=1` (scripts/start sets it). Idempotent: existing users are left alone.
+struct DemoDirectory: Sendable {
+    /// The demo users' password (development only; it satisfies the password policy).
+    static let password = "Onegate@2026"
+
+    struct Unit { let code, name, kind: String; let parent: String?; let agency: String? }
+    static let units = [
+        Unit(code: "H30", name: "Ủy ban nhân dân tỉnh Demo", kind: "province", parent: nil, agency: "000.00.00.H30"),
+        Unit(code: "H30-PVHCC", name: "Trung tâm Phục vụ hành chính công tỉnh", kind: "agency", parent: "H30", agency: "000.00.00.H30"),
+        Unit(code: "H30-STP", name: "Sở Tư pháp", kind: "agency", parent: "H30", agency: "000.00.01.H30"),
+        Unit(code: "H30-STP-HCTP", name: "Phòng Hành chính tư pháp", kind: "division", parent: "H30-STP", agency: "000.00.01.H30"),
+        Unit(code: "PUBLIC", name: "Công dân và tổ chức", kind: "public", parent: nil, agency: nil),
+    ]
+    static let users: [(username: String, name: String, kind: String, role: String, unit: String)] = [
+        ("admin", "Quản trị hệ thống", "staff", "administrator", "H30"),
+        ("officer", "Nguyễn Thị Tiếp Nhận", "staff", "one-stop-officer", "H30-PVHCC"),
+        ("specialist", "Trần Văn Xử Lý", "staff", "specialist", "H30-STP-HCTP"),
+        ("head", "Lê Thị Trưởng Phòng", "staff", "department-head", "H30-STP-HCTP"),
+        ("leader", "Phạm Văn Giám Đốc", "staff", "agency-leader", "H30-STP"),
+        ("supervisor", "Hoàng Thị Giám Sát", "staff", "supervisor", "H30"),
+        ("citizen", "Nguyễn Văn An", "citizen", "citizen", "PUBLIC"),
+        ("partner", "Cổng Dịch vụ công tỉnh", "partner", "partner", "PUBLIC"),
+    ]
+
+    func seed(client: PostgresClient, hasher: Argon2Hasher, logger: Logger) async throws {
+        let hash = try await hasher.hash(Self.password)
+        let store = UserStore()
+        let created = try await client.transaction(logger: logger) { connection in
+            var ids: [String: UUID] = [:]
+            for unit in Self.units {
+                ids[unit.code] = try await store.ensureOrgUnit(code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parent,
+                                                               agencyCode: unit.agency, on: connection, logger: logger)
+            }
+            var created = 0
+            for user in Self.users {
+                guard let unit = ids[user.unit] else { continue }
+                if try await store.create(username: user.username, displayName: user.name, kind: user.kind, passwordHash: hash,
+                                          roles: [(user.role, unit)], on: connection, logger: logger) {
+                    try await SecurityAudit().append(actor: "system", action: "user.created", subject: user.username,
+                                                     detail: "demo seed, role \(user.role)@\(user.unit)", on: connection, logger: logger)
+                    created += 1
+                }
+            }
+            return created
+        }
+        if created > 0 { logger.info("demo users created", metadata: ["count": "\(created)"]) }
+    }
+}

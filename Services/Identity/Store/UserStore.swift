@@ -1,0 +1,85 @@
+import Contracts
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A user with what a token needs.
+struct UserRecord: Sendable {
+    let id: UUID
+    let username: String
+    let displayName: String
+    let kind: String
+    let passwordHash: String
+    let disabled: Bool
+    var roles: [RoleAssignment]
+
+    /// `role@orgUnitCode` strings carried in access tokens.
+    var roleClaims: [String] { roles.map { "\($0.role)@\($0.orgUnit)" } }
+}
+
+/// Users, their roles and the org-unit tree.
+struct UserStore: Sendable {
+    let schema = "identity"
+
+    func find(username: String, on connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
+        try await first(connection.query("""
+            SELECT id, username, display_name, kind, password_hash, disabled FROM identity.users WHERE username = \(username)
+            """, logger: logger), connection: connection, logger: logger)
+    }
+
+    func find(id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
+        try await first(connection.query("""
+            SELECT id, username, display_name, kind, password_hash, disabled FROM identity.users WHERE id = \(id)
+            """, logger: logger), connection: connection, logger: logger)
+    }
+
+    private func first(_ rows: PostgresRowSequence, connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
+        var found: UserRecord?
+        for try await (id, username, name, kind, hash, disabled) in rows.decode((UUID, String, String, String, String, Bool).self) {
+            found = UserRecord(id: id, username: username, displayName: name, kind: kind, passwordHash: hash,
+                               disabled: disabled, roles: [])
+        }
+        guard var user = found else { return nil }
+        for try await (role, unit) in try await connection.query("""
+            SELECT r.role, u.code FROM identity.user_roles r JOIN identity.org_units u ON u.id = r.org_unit_id
+            WHERE r.user_id = \(user.id) ORDER BY u.code, r.role
+            """, logger: logger).decode((String, String).self) {
+            user.roles.append(RoleAssignment(role: role, orgUnit: unit))
+        }
+        return user
+    }
+
+    /// Creates or finds an org unit by code; returns its id.
+    func ensureOrgUnit(code: String, name: String, kind: String, parentCode: String?, agencyCode: String?,
+                       on connection: PostgresConnection, logger: Logger) async throws -> UUID {
+        let rows = try await connection.query("""
+            INSERT INTO identity.org_units (id, code, name, kind, parent_id, agency_code)
+            VALUES (\(UUID()), \(code), \(name), \(kind),
+                    (SELECT id FROM identity.org_units WHERE code = \(parentCode)::text), \(agencyCode))
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+            RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        throw Problem.internalError
+    }
+
+    /// Creates a user unless the username exists; returns whether it was created.
+    func create(username: String, displayName: String, kind: String, passwordHash: String, roles: [(String, UUID)],
+                on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let id = UUID()
+        let rows = try await connection.query("""
+            INSERT INTO identity.users (id, username, display_name, kind, password_hash)
+            VALUES (\(id), \(username), \(displayName), \(kind), \(passwordHash))
+            ON CONFLICT (username) DO NOTHING RETURNING 1
+            """, logger: logger)
+        var created = false
+        for try await _ in rows { created = true }
+        guard created else { return false }
+        for (role, unit) in roles {
+            try await connection.query("""
+                INSERT INTO identity.user_roles (user_id, role, org_unit_id) VALUES (\(id), \(role), \(unit))
+                """, logger: logger)
+        }
+        return true
+    }
+}

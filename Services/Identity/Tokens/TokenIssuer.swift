@@ -1,0 +1,48 @@
+import Foundation
+import JWTKit
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// Signs access tokens with the newest key and serves the JWKS. Keys are re-read from the
+/// database at most once a minute, so a rotation made by another instance is picked up.
+actor TokenIssuer {
+    let client: PostgresClient
+    let logger: Logger
+    let accessLifetime: TimeInterval
+    private var keys: [SigningKeys.Key] = []
+    private var collection = JWTKeyCollection()
+    private var loadedAt = Date.distantPast
+
+    init(client: PostgresClient, logger: Logger, accessLifetime: TimeInterval) {
+        self.client = client
+        self.logger = logger
+        self.accessLifetime = accessLifetime
+    }
+
+    func sign(_ claims: AccessTokenClaims) async throws -> String {
+        try await refreshIfStale()
+        guard let newest = keys.first else { throw JWTError.generic(identifier: "keys", reason: "no signing key") }
+        return try await collection.sign(claims, kid: JWKIdentifier(string: newest.kid))
+    }
+
+    func jwks() async throws -> String {
+        try await refreshIfStale()
+        return SigningKeys.jwks(keys)
+    }
+
+    /// Forgets the cached keys (after a rotation).
+    func invalidate() { loadedAt = .distantPast }
+
+    private func refreshIfStale() async throws {
+        guard Date().timeIntervalSince(loadedAt) > 60 || keys.isEmpty else { return }
+        let loaded = try await client.transaction(logger: logger) { connection in
+            try await SigningKeys().current(on: connection, logger: logger)
+        }
+        let fresh = JWTKeyCollection()
+        for key in loaded { await fresh.add(ecdsa: key.privateKey, kid: JWKIdentifier(string: key.kid)) }
+        keys = loaded
+        collection = fresh
+        loadedAt = Date()
+    }
+}

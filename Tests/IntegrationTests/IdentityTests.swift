@@ -1,0 +1,178 @@
+import Foundation
+import PostgresNIO
+import Testing
+
+extension Integration {
+    /// Login, tokens, lockout, sessions and the security audit, through the gateway.
+    @Suite struct IdentityTests {
+        static let password = "Onegate@2026"
+        static let roles = ["admin": "administrator", "officer": "one-stop-officer", "specialist": "specialist",
+                            "head": "department-head", "leader": "agency-leader", "supervisor": "supervisor",
+                            "citizen": "citizen", "partner": "partner"]
+
+        func login(_ cluster: ServiceCluster, _ username: String, _ password: String = IdentityTests.password) async throws -> HTTP.Result {
+            try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "\#(username)", "password": "\#(password)"}"#)
+        }
+
+        func me(_ cluster: ServiceCluster, token: String) async throws -> HTTP.Result {
+            try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: ["Authorization": "Bearer \(token)"])
+        }
+
+        @Test func identityThroughTheGateway() async throws {
+            let cluster = try await ServiceCluster.start()
+            do {
+                try await everyDemoRoleLogsIn(cluster)
+                try await wrongAndUnknownLookAlike(cluster)
+                try await lockoutAfterRepeatedFailures(cluster)
+                try await refreshTokensRotateAndReuseRevokes(cluster)
+                try await logoutEndsTheSession(cluster)
+                try await tamperedAndExpiredTokensAreRefused(cluster)
+                try await auditChainDetectsAnEditedRow()
+            } catch {
+                Issue.record(error)
+            }
+            _ = await cluster.stop()
+        }
+
+        func everyDemoRoleLogsIn(_ cluster: ServiceCluster) async throws {
+            let jwks = try await HTTP.request(.get, cluster.url("/.well-known/jwks.json"))
+            #expect(jwks.status == 200)
+            let kids = ((jwks.json?["keys"] as? [[String: Any]]) ?? []).compactMap { $0["kid"] as? String }
+            #expect(!kids.isEmpty)
+            for (username, role) in Self.roles.sorted(by: { $0.key < $1.key }) {
+                let granted = try await login(cluster, username)
+                #expect(granted.status == 200, "\(username)")
+                #expect(granted.json?["tokenType"] as? String == "Bearer")
+                #expect(granted.headers["cache-control"] == "no-store")
+                let token = try #require(granted.json?["accessToken"] as? String)
+                let header = try #require(Data(base64URL: String(token.split(separator: ".")[0])))
+                let kid = (try JSONSerialization.jsonObject(with: header) as? [String: Any])?["kid"] as? String
+                #expect(kid.map(kids.contains) == true, "signed with a published key")
+                let shown = try await me(cluster, token: token)
+                #expect(shown.status == 200)
+                #expect(shown.json?["username"] as? String == username)
+                let roles = (shown.json?["roles"] as? [[String: Any]] ?? []).compactMap { $0["role"] as? String }
+                #expect(roles == [role])
+            }
+            let anonymous = try await HTTP.request(.get, cluster.url("/api/v1/me"))
+            #expect(anonymous.status == 401)
+        }
+
+        func wrongAndUnknownLookAlike(_ cluster: ServiceCluster) async throws {
+            var known: [Double] = []
+            var unknown: [Double] = []
+            for (index, user) in ["head", "leader", "supervisor", "partner", "head", "leader", "supervisor", "partner"].enumerated() {
+                let started = ContinuousClock.now
+                let wrong = try await login(cluster, user, "Wrong@\(index)password")
+                known.append((ContinuousClock.now - started).seconds)
+                let startedUnknown = ContinuousClock.now
+                let nobody = try await login(cluster, "nobody-\(UUID().uuidString.prefix(8).lowercased())", "Wrong@\(index)password")
+                unknown.append((ContinuousClock.now - startedUnknown).seconds)
+                #expect(wrong.status == 401 && nobody.status == 401)
+                #expect(wrong.body == nobody.body, "the answer does not tell whether the user exists")
+            }
+            for user in ["head", "leader", "supervisor", "partner"] { _ = try await login(cluster, user) }  // clear the counters
+            // Both paths run one Argon2id verification; their medians must be of the same size.
+            let ratio = known.sorted()[known.count / 2] / unknown.sorted()[unknown.count / 2]
+            #expect(ratio > 0.5 && ratio < 2, "median known/unknown = \(ratio)")
+        }
+
+        func lockoutAfterRepeatedFailures(_ cluster: ServiceCluster) async throws {
+            var statuses: [Int] = []
+            for attempt in 1...5 { statuses.append(try await login(cluster, "specialist", "Wrong@\(attempt)password").status) }
+            #expect(statuses == [401, 401, 401, 401, 423])
+            let whileLocked = try await login(cluster, "specialist")
+            #expect(whileLocked.status == 423, "even the right password waits for the lock to end")
+            #expect(Int(whileLocked.headers["retry-after"] ?? "") ?? 0 >= 1)
+            try await Task.sleep(for: .seconds(ServiceCluster.lockoutSeconds + 0.5))
+            #expect(try await login(cluster, "specialist").status == 200)
+        }
+
+        func refreshTokensRotateAndReuseRevokes(_ cluster: ServiceCluster) async throws {
+            let first = try await login(cluster, "officer")
+            let refresh = try #require(first.json?["refreshToken"] as? String)
+            let url = cluster.url("/api/v1/auth/refresh")
+            let rotated = try await HTTP.postJSON(url, #"{"refreshToken": "\#(refresh)"}"#)
+            #expect(rotated.status == 200)
+            let next = try #require(rotated.json?["refreshToken"] as? String)
+            #expect(next != refresh)
+            #expect(try await HTTP.postJSON(url, #"{"refreshToken": "\#(refresh)"}"#).status == 401, "a used token is refused")
+            #expect(try await HTTP.postJSON(url, #"{"refreshToken": "\#(next)"}"#).status == 401, "reuse revoked the whole session")
+            let access = try #require(rotated.json?["accessToken"] as? String)
+            #expect(try await me(cluster, token: access).status == 401, "access tokens of a revoked session stop working")
+        }
+
+        func logoutEndsTheSession(_ cluster: ServiceCluster) async throws {
+            let granted = try await login(cluster, "citizen")
+            let access = try #require(granted.json?["accessToken"] as? String)
+            let refresh = try #require(granted.json?["refreshToken"] as? String)
+            #expect(try await me(cluster, token: access).status == 200)
+            let out = try await HTTP.postJSON(cluster.url("/api/v1/auth/logout"), #"{"refreshToken": "\#(refresh)"}"#)
+            #expect(out.status == 204)
+            #expect(try await me(cluster, token: access).status == 401)
+            #expect(try await HTTP.postJSON(cluster.url("/api/v1/auth/refresh"), #"{"refreshToken": "\#(refresh)"}"#).status == 401)
+        }
+
+        func tamperedAndExpiredTokensAreRefused(_ cluster: ServiceCluster) async throws {
+            let granted = try await login(cluster, "leader")
+            let token = try #require(granted.json?["accessToken"] as? String)
+            var parts = token.split(separator: ".").map(String.init)
+            var claims = try #require(Data(base64URL: parts[1]).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+            claims["roles"] = ["administrator@H30"]
+            parts[1] = try JSONSerialization.data(withJSONObject: claims).base64URLEncodedString()
+            #expect(try await me(cluster, token: parts.joined(separator: ".")).status == 401, "a forged claim breaks the signature")
+            #expect(try await me(cluster, token: "not.a.jwt").status == 401)
+            #expect(try await me(cluster, token: token).status == 200)
+            try await Task.sleep(for: .seconds(ServiceCluster.accessTokenSeconds + 1.2))
+            #expect(try await me(cluster, token: token).status == 401, "an expired token is refused")
+            let badBody = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "leader", "pass": "x"}"#)
+            #expect(badBody.status == 400 && Set(badBody.problemFields) == ["pass", "password"])
+        }
+
+        func auditChainDetectsAnEditedRow() async throws {
+            let verify = { @Sendable () throws -> (Int32, String) in
+                try Shell.runStatus(TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/identity").path, ["verify-audit"],
+                                    environment: ["ONEGATE_DB_PORT": String(TestEnvironment.shared.dbPort), "ONEGATE_LOG_LEVEL": "error"])
+            }
+            let intact = try verify()
+            #expect(intact.0 == 0 && intact.1.contains("intact"), "\(intact.1)")
+            try await withPostgres(role: "identity") { client in
+                let seq = try await client.integer("SELECT max(seq)::int FROM identity.security_audit")
+                var original = ""
+                for try await detail in try await client.query("SELECT detail FROM identity.security_audit WHERE seq = \(seq)",
+                                                               logger: testLogger).decode(String.self) { original = detail }
+                try await tamper(client, seq: seq, detail: original + " (edited)")
+                let broken = try verify()
+                #expect(broken.0 == 1 && broken.1.contains("BROKEN at entry \(seq)"), "\(broken.1)")
+                try await tamper(client, seq: seq, detail: original)
+                #expect(try verify().0 == 0, "restoring the row restores the chain")
+            }
+        }
+
+        /// Edits an audit row behind the application's back (the owner can disable the trigger).
+        func tamper(_ client: PostgresClient, seq: Int, detail: String) async throws {
+            try await client.withConnection { connection in
+                try await connection.query("ALTER TABLE identity.security_audit DISABLE TRIGGER security_audit_no_update", logger: testLogger)
+                try await connection.query("UPDATE identity.security_audit SET detail = \(detail) WHERE seq = \(seq)", logger: testLogger)
+                try await connection.query("ALTER TABLE identity.security_audit ENABLE TRIGGER security_audit_no_update", logger: testLogger)
+            }
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension Data {
+    init?(base64URL text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+
+    func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
