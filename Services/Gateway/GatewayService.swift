@@ -29,6 +29,7 @@ struct GatewayService {
         api.addRoutes(try OpenAPIController().endpoints)
         api.addRoutes(DossiersController(backend: backend).endpoints, atPath: "dossiers")
         api.addRoutes(ReportsController(backend: backend).endpoints, atPath: "reports")
+        api.addRoutes(DirectoryController(backend: backend).endpoints)
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
         let port = environment.int("ONEGATE_HTTP_PORT", default: 8080)

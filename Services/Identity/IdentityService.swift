@@ -31,6 +31,11 @@ struct IdentityService {
         routes.on("session-active", SessionQuery.self, handler: handlers.sessionActive)
         routes.on("me", Empty.self, handler: handlers.me)
         routes.on("jwks", Empty.self) { _, _ in try await issuer.jwks() }
+        let directory = DirectoryHandlers(runtime: runtime, hasher: hasher)
+        routes.on("users.list", PageRequest.self, handler: directory.listUsers)
+        routes.on("users.create", CreateUser.self, handler: directory.createUser)
+        routes.on("users.disable", UserReference.self, handler: directory.disableUser)
+        routes.on("org-units.list", Empty.self, handler: directory.listOrgUnits)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
             if seedDemo { try await DemoDirectory().seed(client: runtime.database, hasher: hasher, logger: runtime.logger) }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// `identity.token`: password login (development and tests; citizens use VNeID in production).
@@ -70,5 +71,80 @@ public struct Me: Codable, Sendable, Hashable {
         self.displayName = displayName
         self.kind = kind
         self.roles = roles
+    }
+}
+
+/// A user as administrators see it (never the password hash).
+public struct UserView: Codable, Sendable, Hashable {
+    public var id: String
+    public var username: String
+    public var displayName: String
+    public var kind: String
+    public var disabled: Bool
+    public var roles: [RoleAssignment]
+
+    public init(id: String, username: String, displayName: String, kind: String, disabled: Bool, roles: [RoleAssignment]) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.kind = kind
+        self.disabled = disabled
+        self.roles = roles
+    }
+}
+
+/// `identity.users.create`: the raw JSON body, validated by identity.
+public struct CreateUser: Codable, Sendable {
+    public var body: JSONValue
+    public init(body: JSONValue) { self.body = body }
+}
+
+/// `identity.users.disable`.
+public struct UserReference: Codable, Sendable {
+    public var id: String
+    public init(id: String) { self.id = id }
+}
+
+/// Paging of list requests (API.md: `page`/`pageSize`, `items` plus paging info).
+public struct PageRequest: Codable, Sendable {
+    public var page: Int
+    public var pageSize: Int
+    public var query: String?
+
+    public init(page: Int, pageSize: Int, query: String? = nil) {
+        self.page = page
+        self.pageSize = pageSize
+        self.query = query
+    }
+}
+
+public struct Page<Item: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
+    public var items: [Item]
+    public var page: Int
+    public var pageSize: Int
+    public var total: Int
+
+    public init(items: [Item], page: Int, pageSize: Int, total: Int) {
+        self.items = items
+        self.page = page
+        self.pageSize = pageSize
+        self.total = total
+    }
+}
+
+/// An org unit of the tree (province → agency/department → division).
+public struct OrgUnitView: Codable, Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var kind: String
+    public var parentCode: String?
+    public var agencyCode: String?
+
+    public init(code: String, name: String, kind: String, parentCode: String?, agencyCode: String?) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.parentCode = parentCode
+        self.agencyCode = agencyCode
     }
 }

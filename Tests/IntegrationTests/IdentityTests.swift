@@ -27,6 +27,7 @@ extension Integration {
                 try await refreshTokensRotateAndReuseRevokes(cluster)
                 try await logoutEndsTheSession(cluster)
                 try await tamperedAndExpiredTokensAreRefused(cluster)
+                try await administratorsManageUsersInTheirScope(cluster)
                 try await auditChainDetectsAnEditedRow()
             } catch {
                 Issue.record(error)
@@ -127,6 +128,47 @@ extension Integration {
             #expect(try await me(cluster, token: token).status == 401, "an expired token is refused")
             let badBody = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "leader", "pass": "x"}"#)
             #expect(badBody.status == 400 && Set(badBody.problemFields) == ["pass", "password"])
+        }
+
+        func token(_ cluster: ServiceCluster, _ username: String, _ password: String = IdentityTests.password) async throws -> String {
+            let granted = try await login(cluster, username, password)
+            return try #require(granted.json?["accessToken"] as? String, "\(username) logs in")
+        }
+
+        func administratorsManageUsersInTheirScope(_ cluster: ServiceCluster) async throws {
+            let admin = ["Authorization": "Bearer \(try await token(cluster, "admin"))"]
+            let officer = ["Authorization": "Bearer \(try await token(cluster, "officer"))"]
+            let url = cluster.url("/api/v1/users")
+            let username = "clerk-\(UUID().uuidString.prefix(6).lowercased())"
+            let body = #"{"username": "\#(username)", "displayName": "Đỗ Văn Mới", "kind": "staff", "password": "Clerk@2026pass", "roles": [{"role": "specialist", "orgUnit": "H30-STP-HCTP"}]}"#
+
+            #expect(try await HTTP.postJSON(url, body).status == 401, "anonymous")
+            #expect(try await HTTP.postJSON(url, body, headers: officer).status == 403, "not an administrator")
+            let weak = try await HTTP.postJSON(url, #"{"username": "X", "displayName": "", "kind": "robot", "password": "short", "roles": [{"role": "system", "orgUnit": "H30"}], "extra": 1}"#, headers: admin)
+            #expect(weak.status == 400)
+            #expect(Set(weak.problemFields).isSuperset(of: ["username", "displayName", "kind", "password", "roles[0].role", "extra"]))
+            let unknownUnit = try await HTTP.postJSON(url, body.replacingOccurrences(of: "H30-STP-HCTP", with: "NOWHERE"), headers: admin)
+            #expect(unknownUnit.status == 400 && unknownUnit.problemFields == ["roles[0].orgUnit"])
+
+            let created = try await HTTP.postJSON(url, body, headers: admin)
+            #expect(created.status == 201)
+            let id = try #require(created.json?["id"] as? String)
+            #expect(created.json?["passwordHash"] == nil)
+            #expect(try await HTTP.postJSON(url, body, headers: admin).status == 409, "usernames are unique")
+            let clerkToken = try await token(cluster, username, "Clerk@2026pass")
+
+            let listed = try await HTTP.request(.get, cluster.url("/api/v1/users?q=\(username)&pageSize=10"), headers: admin)
+            #expect(listed.status == 200 && listed.json?["total"] as? Int == 1)
+            #expect(try await HTTP.request(.get, cluster.url("/api/v1/users?pageSize=0"), headers: admin).status == 400)
+            #expect(try await HTTP.request(.get, url, headers: officer).status == 403)
+            let units = try await HTTP.request(.get, cluster.url("/api/v1/org-units"), headers: admin)
+            let unitCodes = ((units.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+            #expect(unitCodes.contains("H30-STP-HCTP"))
+
+            let disabled = try await HTTP.postJSON(cluster.url("/api/v1/users/\(id)/disable"), "{}", headers: admin)
+            #expect(disabled.status == 200 && disabled.json?["disabled"] as? Bool == true)
+            #expect(try await login(cluster, username, "Clerk@2026pass").status == 401, "a disabled user cannot log in")
+            #expect(try await me(cluster, token: clerkToken).status == 401, "nor use a token issued before")
         }
 
         func auditChainDetectsAnEditedRow() async throws {
