@@ -28,6 +28,7 @@ extension Integration {
                 try await logoutEndsTheSession(cluster)
                 try await tamperedAndExpiredTokensAreRefused(cluster)
                 try await administratorsManageUsersInTheirScope(cluster)
+                try await authorisationMatrix(cluster)
                 try await auditChainDetectsAnEditedRow()
             } catch {
                 Issue.record(error)
@@ -169,6 +170,49 @@ extension Integration {
             #expect(disabled.status == 200 && disabled.json?["disabled"] as? Bool == true)
             #expect(try await login(cluster, username, "Clerk@2026pass").status == 401, "a disabled user cannot log in")
             #expect(try await me(cluster, token: clerkToken).status == 401, "nor use a token issued before")
+        }
+
+        /// Every demo role (plus anonymous and an administrator scoped to one agency) against every
+        /// identity endpoint, inside and outside the caller's org units.
+        func authorisationMatrix(_ cluster: ServiceCluster) async throws {
+            let admin = ["Authorization": "Bearer \(try await token(cluster, "admin"))"]
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let scopedName = "stp-admin-\(suffix)"
+            let scoped = try await HTTP.postJSON(cluster.url("/api/v1/users"), #"{"username": "\#(scopedName)", "displayName": "Quản trị Sở Tư pháp", "kind": "staff", "password": "Scoped@2026pass", "roles": [{"role": "administrator", "orgUnit": "H30-STP"}]}"#, headers: admin)
+            #expect(scoped.status == 201)
+
+            var callers: [String: [String: String]] = ["anonymous": [:]]
+            for username in Self.roles.keys { callers[username] = ["Authorization": "Bearer \(try await token(cluster, username))"] }
+            callers["stp-admin"] = ["Authorization": "Bearer \(try await token(cluster, scopedName, "Scoped@2026pass"))"]
+
+            func newUser(in unit: String) -> String {
+                #"{"username": "u\#(UUID().uuidString.prefix(8).lowercased())", "displayName": "Người dùng thử", "kind": "staff", "password": "Matrix@2026pass", "roles": [{"role": "specialist", "orgUnit": "\#(unit)"}]}"#
+            }
+            // (endpoint, expected status per caller); "inside"/"outside" are relative to the STP administrator.
+            let staffOrCitizen = ["officer", "specialist", "head", "leader", "supervisor", "citizen", "partner"]
+            for caller in callers.keys.sorted() {
+                let headers = callers[caller]!
+                let expectedAdmin = caller == "anonymous" ? 401 : (caller == "admin" || caller == "stp-admin") ? 200 : 403
+                let list = try await HTTP.request(.get, cluster.url("/api/v1/users"), headers: headers)
+                #expect(list.status == expectedAdmin, "GET /users as \(caller)")
+                let units = try await HTTP.request(.get, cluster.url("/api/v1/org-units"), headers: headers)
+                #expect(units.status == expectedAdmin, "GET /org-units as \(caller)")
+                let inside = try await HTTP.postJSON(cluster.url("/api/v1/users"), newUser(in: "H30-STP-HCTP"), headers: headers)
+                #expect(inside.status == (expectedAdmin == 200 ? 201 : expectedAdmin), "create inside STP as \(caller)")
+                let outside = try await HTTP.postJSON(cluster.url("/api/v1/users"), newUser(in: "H30-PVHCC"), headers: headers)
+                let expectedOutside = caller == "admin" ? 201 : caller == "stp-admin" ? 403 : expectedAdmin
+                #expect(outside.status == expectedOutside, "create outside STP as \(caller)")
+                let me = try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: headers)
+                #expect(me.status == (caller == "anonymous" ? 401 : 200), "GET /me as \(caller)")
+                if staffOrCitizen.contains(caller) { #expect(list.contentType == "application/problem+json") }
+            }
+            // The scoped administrator sees only users of its units, and cannot disable users outside them.
+            let stp = callers["stp-admin"]!
+            let seen = try await HTTP.request(.get, cluster.url("/api/v1/users?pageSize=200"), headers: stp)
+            let names = ((seen.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["username"] as? String }
+            #expect(names.contains("specialist") && !names.contains("officer"))
+            let officerID = try #require(try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: callers["officer"]!).json?["id"] as? String)
+            #expect(try await HTTP.postJSON(cluster.url("/api/v1/users/\(officerID)/disable"), "{}", headers: stp).status == 404)
         }
 
         func auditChainDetectsAnEditedRow() async throws {
