@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "documents", targets: ["documents"]),
         .executable(name: "reporting", targets: ["reporting"]),
         .executable(name: "integration", targets: ["integration"]),
+        .executable(name: "onegate-admin", targets: ["onegate-admin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -42,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -121,7 +124,9 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Migrations")]),
-        service("catalog", folder: "Catalog", resources: [.copy("Migrations")]),
+        service("catalog", folder: "Catalog", extra: [
+            .product(name: "CSV", package: "CSV.swift"),
+        ], resources: [.copy("Migrations")]),
         service("intake", folder: "Intake", extra: [
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Migrations")]),
@@ -129,6 +134,16 @@ let package = Package(
         service("documents", folder: "Documents", resources: [.copy("Migrations")]),
         service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
         service("integration", folder: "Integration", resources: [.copy("Migrations")]),
+        .executableTarget(
+            name: "onegate-admin",
+            dependencies: [
+                "Messaging", "ServiceKit", "Contracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/Admin",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", "Contracts", "Storage"],

@@ -25,7 +25,7 @@ enum InboundEvent {
     case none
     case other
     case delivery(ConsumerRegistration, RawDelivery)
-    case orphanDelivery(UInt64)
+    case orphanDelivery(tag: UInt64, consumerTag: String)
     case confirm(tag: UInt64, multiple: Bool, ok: Bool)
     case returned(ReturnedMessage)
     case cancelledByBroker(String)
@@ -39,7 +39,7 @@ enum InboundEvent {
         case Int32(OG_EVENT_DELIVERY):
             let tag = string(raw.consumer_tag) ?? ""
             guard let consumer = queueForTag(tag) else {
-                self = .orphanDelivery(raw.delivery_tag)
+                self = .orphanDelivery(tag: raw.delivery_tag, consumerTag: tag)
                 return
             }
             self = .delivery(consumer, RawDelivery(

@@ -35,6 +35,9 @@ final class LinkDriver {
     var waiting: [PendingPublish] = []
     var unconfirmed: [UInt64: PendingPublish] = [:]
     var consumers: [ConsumerRegistration] = []
+    /// Tags of cancelled no-ack consumers: their late deliveries need no answer (rejecting one
+    /// would be a channel error).
+    var cancelledNoAckTags: Set<String> = []
     var reconnectAttempt = 0
     var nextConnectAt = ContinuousClock.now
     var stopping = false
@@ -177,6 +180,7 @@ final class LinkDriver {
         waiting = unconfirmed.sorted { $0.key < $1.key }.map(\.value) + waiting
         unconfirmed.removeAll()
         for consumer in consumers { consumer.tag = nil }
+        cancelledNoAckTags.removeAll()
         link.handlers.withLock { $0.onConnectionLost }?()
         reconnectAttempt = 0
         scheduleReconnect(reason: reason)
@@ -272,6 +276,7 @@ final class LinkDriver {
         let cancelled = consumers
         consumers.removeAll()
         for consumer in cancelled {
+            if consumer.noAck, let tag = consumer.tag { cancelledNoAckTags.insert(tag) }
             if let connection, let tag = consumer.tag {
                 var error = [CChar](repeating: 0, count: 256)
                 if og_basic_cancel(connection, Self.channel, tag, &error, error.count) != 0 {
@@ -307,9 +312,9 @@ final class LinkDriver {
                 continue
             case .delivery(let consumer, let delivery):
                 consumer.continuation.yield(Delivery(copying: delivery, generation: generation))
-            case .orphanDelivery(let tag):
+            case .orphanDelivery(let tag, let consumerTag):
                 // Its consumer was cancelled meanwhile: give the message back to the queue.
-                _ = og_basic_reject(connection, Self.channel, tag, 1)
+                if !cancelledNoAckTags.contains(consumerTag) { _ = og_basic_reject(connection, Self.channel, tag, 1) }
             case .confirm(let tag, let multiple, let ok):
                 confirm(tag: tag, multiple: multiple, ok: ok)
             case .returned(let message):

@@ -57,13 +57,15 @@ extension Integration {
             }
         }
 
-        @Test func aMessageThatKeepsFailingIsRetriedThenDeadLettered() async throws {
+        @Test func aMessageThatKeepsFailingIsRetriedThenDeadLetteredAndCanBeReplayed() async throws {
             let queue = "scratch.\(uniqueName("poison"))"
             let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
             let link = AMQPLink(configuration: environment.adminBroker,
                                 options: LinkOptions(name: "test-poison", confirms: true, prefetch: 4, topology: topology),
                                 logger: testLogger)
             let attempts = Atomic<Int>(0)
+            let healed = Atomic<Bool>(false)
+            let succeeded = Atomic<Int>(0)
             let consumer = MessageConsumer(link: link, queue: queue,
                                            retry: RetryPolicy(maximumAttempts: 3, backoff: Backoff(initialMilliseconds: 10, maximumMilliseconds: 50)),
                                            logger: testLogger)
@@ -71,7 +73,8 @@ extension Integration {
                 await consumer.run { _ in
                     attempts.add(1, ordering: .relaxed)
                     struct Boom: Error {}
-                    throw Boom()
+                    guard healed.load(ordering: .relaxed) else { throw Boom() }
+                    succeeded.add(1, ordering: .relaxed)
                 }
             }
             try await link.publish(OutboundMessage(exchange: "", routingKey: queue, body: Data("poison".utf8)))
@@ -80,6 +83,16 @@ extension Integration {
             }
             #expect(deadLettered)
             #expect(attempts.load(ordering: .relaxed) == 3)
+
+            // The bug is fixed; the operator replays the dead letter.
+            healed.store(true, ordering: .relaxed)
+            let admin = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/onegate-admin").path
+            let replay = try Shell.runStatus(admin, ["dead-letters", "replay", queue],
+                                             environment: ["ONEGATE_AMQP_PORT": String(environment.amqpPort)])
+            #expect(replay.0 == 0, "\(replay.1)")
+            #expect(replay.1.contains("done: 1 replayed"), "\(replay.1)")
+            #expect(await eventually { succeeded.load(ordering: .relaxed) == 1 }, "the replayed message was handled")
+            #expect(try await link.withChannel { try $0.messageCount(queue: queue + ".dlq") } == 0)
             try await tearDown(link, queue: queue, consuming: consuming)
         }
 
