@@ -6,6 +6,9 @@ import ServiceKit
 @main
 struct ReportingService {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "rebuild" {
+            exit(try await ReadModelRebuild.run())
+        }
         let runtime = try ServiceRuntime(service: .reporting,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
         let store = ReportStore(schema: runtime.outbox.schema)

@@ -6,7 +6,7 @@ import Foundation
 public enum LookupTokenDigest {
     /// Lower-case hex SHA-256 of the token.
     public static func of(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(token)
     }
 
     public static func matches(_ token: String, digest: String) -> Bool {

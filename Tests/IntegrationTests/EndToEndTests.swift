@@ -29,6 +29,7 @@ extension Integration {
                 try await badSubmissionsAreRefusedAndWriteNothing(cluster)
                 try await idempotentRetries(cluster)
                 try await concurrentSubmissionsGetDistinctCodes(cluster)
+                try await readModelsRebuildToTheSameFigures(cluster)
                 try await openAPIDocumentIsServed(cluster)
             } catch {
                 Issue.record(error)
@@ -157,6 +158,22 @@ extension Integration {
             #expect(Set(parsed.map { "\($0.agency)-\($0.date.compactYYMMDD)" }).count == 1)
         }
 
+        /// Reporting's read models, dropped and rebuilt from its event log, give the same figures.
+        func readModelsRebuildToTheSameFigures(_ cluster: ServiceCluster) async throws {
+            let stored = try await storedDossiers()
+            let settled = await eventually(timeout: .seconds(30)) {
+                let counts = try? await HTTP.request(.get, cluster.url("/api/v1/reports/intake-counts"))
+                return counts?.json?["total"] as? Int == stored
+            }
+            #expect(settled, "reporting counted every stored dossier")
+            let before = try await HTTP.request(.get, cluster.url("/api/v1/reports/intake-counts")).body
+            let reporting = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/reporting").path
+            let rebuild = try Shell.runStatus(reporting, ["rebuild"], environment: ["ONEGATE_DB_PORT": String(TestEnvironment.shared.dbPort)])
+            #expect(rebuild.0 == 0 && rebuild.1.contains("rebuilt read models"), "\(rebuild.1)")
+            let after = try await HTTP.request(.get, cluster.url("/api/v1/reports/intake-counts")).body
+            #expect(before == after, "identical figures after the rebuild")
+        }
+
         /// Every operation in the OpenAPI document exists and answers with one of its documented
         /// statuses when called bare (GET without parameters, POST with `{}`).
         func openAPIDocumentIsServed(_ cluster: ServiceCluster) async throws {
@@ -165,7 +182,8 @@ extension Integration {
             #expect((document.json?["openapi"] as? String)?.hasPrefix("3.1") == true)
             let paths = document.json?["paths"] as? [String: [String: Any]] ?? [:]
             #expect(paths.count >= 16)
-            let samples = ["{code}": "000.00.00.H30-251125-0001", "{service}": "intake", "{id}": UUID().uuidString]
+            let samples = ["{code}": "000.00.00.H30-251125-0001", "{service}": "intake", "{id}": UUID().uuidString,
+                           "{name}": "ethnicities"]
             for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
                 var path = template
                 for (placeholder, value) in samples { path = path.replacingOccurrences(of: placeholder, with: value) }

@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// The security audit log: append-only (a trigger refuses updates and deletes) and
 /// tamper-evident — each entry's SHA-256 covers its content and the previous entry's hash, so an
@@ -54,6 +54,6 @@ struct SecurityAudit: Sendable {
     static func hash(previous: String, at: String, actor: String, action: String, subject: String?, detail: String) -> String {
         let fields = [previous, at, actor, action, subject ?? "", detail]
         let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256Hex.of(canonical)
     }
 }

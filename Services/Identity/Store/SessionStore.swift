@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// Sessions and their rotating refresh tokens. Only SHA-256 hashes of refresh tokens are stored.
 struct SessionStore: Sendable {
@@ -23,7 +23,7 @@ struct SessionStore: Sendable {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(token)
     }
 
     /// Opens a session for `user`; returns its id and first refresh token.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ServiceKit
 
 /// The token that lets an anonymous applicant track a dossier by code (API.md: `?token=`).
 ///
@@ -26,6 +27,6 @@ struct LookupTokens: Sendable {
 /// A fingerprint of a request body, to tell a genuine retry from a reused `Idempotency-Key`.
 enum RequestFingerprint {
     static func of(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(data)
     }
 }

@@ -10,6 +10,7 @@ import ServiceKit
 /// same transaction, so the figures and the log never disagree.
 struct EventLogHandler: Sendable {
     let store: ReportStore
+    var projector: ReadModelProjector { ReadModelProjector(store: store) }
 
     /// Generic view of an envelope, for the log.
     struct AnyEnvelope: Codable, Sendable {
@@ -38,11 +39,10 @@ struct EventLogHandler: Sendable {
                                      occurredAt: envelope.time, body: delivery.body, on: connection, logger: logger) else {
             return
         }
-        if delivery.routingKey == EventName.dossierSubmitted.routingKey {
-            let submitted = try EventSubscription.decode(DossierSubmitted.self, from: delivery).data
-            let day = LocalDate.inVietnam(secondsSinceEpoch: submitted.submittedAt.timeIntervalSince1970)
-            try await store.countSubmission(agency: submitted.agencyCode, day: day, channel: submitted.channel,
-                                            on: connection, logger: logger)
+        do {
+            try await projector.apply(routingKey: delivery.routingKey, body: delivery.body, on: connection, logger: logger)
+        } catch is DecodingError {
+            throw PermanentFailure("undecodable \(delivery.routingKey) event")
         }
     }
 }
