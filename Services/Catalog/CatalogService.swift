@@ -2,14 +2,30 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// `catalog`: procedures, shared catalogs and the holiday calendar (issue 3).
-/// Today it owns its schema (migrated at start-up, with outbox and inbox), answers `catalog.ping`
-/// and `catalog.metrics`, and shuts down gracefully; its operations arrive with the issue named above.
+/// `catalog`: procedures (drafts, immutable published versions, search), shared catalogs and the
+/// holiday calendar (issue 3). Publishing and calendar changes are announced through the outbox.
 @main
 struct CatalogService {
     static func main() async throws {
         let runtime = try ServiceRuntime(service: .catalog,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
-        try await runtime.run(routes: RPCRoutes(service: .catalog, logger: runtime.logger), subscriptions: [])
+        var routes = RPCRoutes(service: .catalog, logger: runtime.logger)
+        let procedures = ProcedureHandlers(runtime: runtime)
+        routes.on("procedures.search", ProcedureSearch.self, handler: procedures.search)
+        routes.on("procedures.get", ProcedureReference.self, handler: procedures.get)
+        routes.on("procedures.draft", ProcedureReference.self, handler: procedures.draft)
+        routes.on("procedures.create", ProcedureDraft.self, handler: procedures.create)
+        routes.on("procedures.replace", ProcedureDraft.self, handler: procedures.replace)
+        routes.on("procedures.publish", ProcedureReference.self, handler: procedures.publish)
+        routes.on("procedures.retire", ProcedureReference.self, handler: procedures.retire)
+        let calendar = CalendarHandlers(runtime: runtime)
+        routes.on("calendar.get", CalendarYearRequest.self, handler: calendar.get)
+        routes.on("calendar.put", CalendarYearRequest.self, handler: calendar.put)
+        SharedCatalogHandlers.register(on: &routes, runtime: runtime)
+        let seedDemo = runtime.environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
+        try await runtime.run(routes: routes, subscriptions: []) {
+            if seedDemo { try await DemoCatalog().seed(runtime: runtime) }
+            if seedDemo { try await DemoSharedCatalogs().seed(runtime: runtime) }
+        }
     }
 }

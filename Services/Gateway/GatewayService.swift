@@ -30,6 +30,9 @@ struct GatewayService {
         api.addRoutes(DossiersController(backend: backend).endpoints, atPath: "dossiers")
         api.addRoutes(ReportsController(backend: backend).endpoints, atPath: "reports")
         api.addRoutes(DirectoryController(backend: backend).endpoints)
+        api.addRoutes(ProceduresController(backend: backend).endpoints, atPath: "procedures")
+        api.addRoutes(CalendarController(backend: backend).endpoints, atPath: "calendar")
+        api.addRoutes(SharedCatalogsController(backend: backend).endpoints, atPath: "catalogs")
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
         let port = environment.int("ONEGATE_HTTP_PORT", default: 8080)
