@@ -38,7 +38,7 @@ struct IdentityService {
         routes.on("org-units.list", Empty.self, handler: directory.listOrgUnits)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
-            if seedDemo { try await DemoDirectory().seed(client: runtime.database, hasher: hasher, logger: runtime.logger) }
+            if seedDemo { try await DemoDirectory().seed(client: runtime.database, outbox: runtime.outbox, hasher: hasher, logger: runtime.logger) }
         }
     }
 }

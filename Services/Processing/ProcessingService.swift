@@ -12,6 +12,10 @@ struct ProcessingService {
         let status = StatusHandler(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
         routes.on("status", DossierLookup.self, handler: status.handle)
-        try await runtime.run(routes: routes, subscriptions: [OpenCaseHandler(runtime: runtime, store: store).subscription])
+        try await runtime.run(routes: routes, subscriptions: [
+            OpenCaseHandler(runtime: runtime, store: store).subscription,
+            CatalogCopyHandler().subscription,
+            OrgUnitCopyHandler().subscription,
+        ])
     }
 }

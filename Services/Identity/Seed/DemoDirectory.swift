@@ -1,6 +1,8 @@
+import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 
 /// The demo province's org units and one user per role, created at start-up when
 /// `ONEGATE_DEMO_SEED=1` (scripts/start sets it). Idempotent: existing users are left alone.
@@ -27,14 +29,25 @@ struct DemoDirectory: Sendable {
         ("partner", "Cổng Dịch vụ công tỉnh", "partner", "partner", "PUBLIC"),
     ]
 
-    func seed(client: PostgresClient, hasher: Argon2Hasher, logger: Logger) async throws {
+    /// Announced for every seeded unit, so other services keep their own copy.
+    static let orgUnitChanged = EventName(routingKey: "identity.org-unit.changed")
+
+    func seed(client: PostgresClient, outbox: Outbox, hasher: Argon2Hasher, logger: Logger) async throws {
         let hash = try await hasher.hash(Self.password)
         let store = UserStore()
         let created = try await client.transaction(logger: logger) { connection in
             var ids: [String: UUID] = [:]
             for unit in Self.units {
-                ids[unit.code] = try await store.ensureOrgUnit(code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parent,
-                                                               agencyCode: unit.agency, on: connection, logger: logger)
+                let (id, _) = try await store.ensureOrgUnit(code: unit.code, name: unit.name, kind: unit.kind,
+                                                                  parentCode: unit.parent, agencyCode: unit.agency,
+                                                                  on: connection, logger: logger)
+                ids[unit.code] = id
+                // Announced on every seed, changed or not: copies elsewhere heal themselves.
+                let view = OrgUnitView(code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parent, agencyCode: unit.agency)
+                try await outbox.enqueue([
+                    try OutboxMessage.event(Self.orgUnitChanged, source: .identity, subject: unit.code, sequence: nil,
+                                            payload: view, correlationID: "demo-seed"),
+                ], on: connection, logger: logger)
             }
             var created = 0
             for user in Self.users {

@@ -49,17 +49,24 @@ struct UserStore: Sendable {
         return user
     }
 
-    /// Creates or finds an org unit by code; returns its id.
+    /// Creates or updates an org unit by code; returns its id and whether anything changed.
     func ensureOrgUnit(code: String, name: String, kind: String, parentCode: String?, agencyCode: String?,
-                       on connection: PostgresConnection, logger: Logger) async throws -> UUID {
+                       on connection: PostgresConnection, logger: Logger) async throws -> (id: UUID, changed: Bool) {
         let rows = try await connection.query("""
-            INSERT INTO identity.org_units (id, code, name, kind, parent_id, agency_code)
+            INSERT INTO identity.org_units AS u (id, code, name, kind, parent_id, agency_code)
             VALUES (\(UUID()), \(code), \(name), \(kind),
                     (SELECT id FROM identity.org_units WHERE code = \(parentCode)::text), \(agencyCode))
-            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+                parent_id = EXCLUDED.parent_id, agency_code = EXCLUDED.agency_code
+            WHERE (u.name, u.kind, u.parent_id, u.agency_code) IS DISTINCT FROM
+                  (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.parent_id, EXCLUDED.agency_code)
             RETURNING id
             """, logger: logger)
-        for try await id in rows.decode(UUID.self) { return id }
+        for try await id in rows.decode(UUID.self) { return (id, true) }
+        for try await id in try await connection.query("SELECT id FROM identity.org_units WHERE code = \(code)",
+                                                       logger: logger).decode(UUID.self) {
+            return (id, false)
+        }
         throw Problem.internalError
     }
 
