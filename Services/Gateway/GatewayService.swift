@@ -21,7 +21,8 @@ struct GatewayService {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         let verifier = TokenVerifier(backend: backend, logger: logger,
-                                     sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)))
+                                     sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
+                                     minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))
         router.add(middleware: AuthenticationMiddleware(verifier: verifier))
         router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)
         router.addRoutes(AuthController(backend: backend).endpoints)

@@ -7,8 +7,10 @@ import ServiceKit
 @main
 struct IdentityService {
     static func main() async throws {
-        if CommandLine.arguments.dropFirst().first == "verify-audit" {
-            exit(try await AuditVerification.run())
+        switch CommandLine.arguments.dropFirst().first {
+        case "verify-audit": exit(try await AuditVerification.run())
+        case "rotate-keys": exit(try await KeyRotation.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
+        default: break
         }
         let runtime = try ServiceRuntime(service: .identity,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
@@ -16,7 +18,8 @@ struct IdentityService {
         let hasher = Argon2Hasher(iterations: UInt32(environment.int("ONEGATE_ARGON2_ITERATIONS", default: 3)),
                                   memoryKiB: UInt32(environment.int("ONEGATE_ARGON2_MEMORY_KIB", default: 65_536)))
         let issuer = TokenIssuer(client: runtime.database, logger: runtime.logger,
-                                 accessLifetime: TimeInterval(environment.int("ONEGATE_ACCESS_TOKEN_SECONDS", default: 900)))
+                                 accessLifetime: TimeInterval(environment.int("ONEGATE_ACCESS_TOKEN_SECONDS", default: 900)),
+                                 keysRefresh: TimeInterval(environment.int("ONEGATE_SIGNING_KEYS_REFRESH_SECONDS", default: 60)))
         let handlers = AuthHandlers(
             runtime: runtime, hasher: hasher,
             throttle: LoginThrottle(maximumFailures: environment.int("ONEGATE_LOGIN_MAX_FAILURES", default: 5),

@@ -1,14 +1,18 @@
 import Domain
 import Foundation
 
-/// `identity.token`: password login (development and tests; citizens use VNeID in production).
+/// `identity.token`: password login (development and tests; citizens use VNeID in production),
+/// or a partner's client credentials (`clientId`/`clientSecret`, partner accounts only).
 public struct Credentials: Codable, Sendable {
     public var username: String
     public var password: String
+    /// True for the client-credentials grant: only partner accounts may use it.
+    public var clientCredentials: Bool?
 
-    public init(username: String, password: String) {
+    public init(username: String, password: String, clientCredentials: Bool? = nil) {
         self.username = username
         self.password = password
+        self.clientCredentials = clientCredentials
     }
 }
 

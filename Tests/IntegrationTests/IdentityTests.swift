@@ -29,6 +29,8 @@ extension Integration {
                 try await tamperedAndExpiredTokensAreRefused(cluster)
                 try await administratorsManageUsersInTheirScope(cluster)
                 try await authorisationMatrix(cluster)
+                try await keyRotationKeepsEarlierTokensValid(cluster)
+                try await partnersUseClientCredentials(cluster)
                 try await auditChainDetectsAnEditedRow()
             } catch {
                 Issue.record(error)
@@ -173,7 +175,7 @@ extension Integration {
         }
 
         /// Every demo role (plus anonymous and an administrator scoped to one agency) against every
-        /// identity endpoint, inside and outside the caller's org units.
+        /// identity endpoint, inside and outside the caller's org units, and the catalog's writes.
         func authorisationMatrix(_ cluster: ServiceCluster) async throws {
             let admin = ["Authorization": "Bearer \(try await token(cluster, "admin"))"]
             let suffix = UUID().uuidString.prefix(6).lowercased()
@@ -204,6 +206,17 @@ extension Integration {
                 #expect(outside.status == expectedOutside, "create outside STP as \(caller)")
                 let me = try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: headers)
                 #expect(me.status == (caller == "anonymous" ? 401 : 200), "GET /me as \(caller)")
+                // Catalog writes: administrators pass the check and meet validation (400); others 403/401.
+                let expectedWrite = caller == "anonymous" ? 401 : (caller == "admin" || caller == "stp-admin") ? 400 : 403
+                let json = headers.merging(["Content-Type": "application/json"]) { $1 }
+                let procedure = try await HTTP.request(.post, cluster.url("/api/v1/procedures"), body: Data("{}".utf8), headers: json)
+                #expect(procedure.status == expectedWrite, "POST /procedures as \(caller)")
+                let calendar = try await HTTP.request(.put, cluster.url("/api/v1/calendar/2099"), body: Data(#"{"entries": 5}"#.utf8), headers: json)
+                #expect(calendar.status == expectedWrite, "PUT /calendar as \(caller)")
+                let csv = headers.merging(["Content-Type": "text/csv"]) { $1 }
+                let imported = try await HTTP.request(.post, cluster.url("/api/v1/catalogs/ethnicities/import"), body: Data("code,name\n".utf8), headers: csv)
+                #expect(imported.status == expectedWrite, "POST /catalogs/ethnicities/import as \(caller)")
+                #expect(try await HTTP.request(.get, cluster.url("/api/v1/procedures?q=ho%20tich")).status == 200, "search is public")
                 if staffOrCitizen.contains(caller) { #expect(list.contentType == "application/problem+json") }
             }
             // The scoped administrator sees only users of its units, and cannot disable users outside them.
@@ -213,6 +226,39 @@ extension Integration {
             #expect(names.contains("specialist") && !names.contains("officer"))
             let officerID = try #require(try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: callers["officer"]!).json?["id"] as? String)
             #expect(try await HTTP.postJSON(cluster.url("/api/v1/users/\(officerID)/disable"), "{}", headers: stp).status == 404)
+        }
+
+        func kid(of token: String) -> String? {
+            Data(base64URL: String(token.split(separator: ".")[0]))
+                .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["kid"] as? String
+        }
+
+        func keyRotationKeepsEarlierTokensValid(_ cluster: ServiceCluster) async throws {
+            let before = try await token(cluster, "supervisor")
+            let identity = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/identity").path
+            let rotated = try Shell.runStatus(identity, ["rotate-keys", "--retire-older-than", "3600"],
+                                              environment: ["ONEGATE_DB_PORT": String(TestEnvironment.shared.dbPort)])
+            #expect(rotated.0 == 0, "\(rotated.1)")
+            try await Task.sleep(for: .seconds(1.5))  // identity re-reads its keys every second in tests
+            let after = try await token(cluster, "supervisor")
+            #expect(kid(of: before) != nil && kid(of: before) != kid(of: after), "new tokens use the new key")
+            #expect(try await me(cluster, token: after).status == 200, "the gateway fetches the new key")
+            #expect(try await me(cluster, token: before).status == 200, "tokens signed before the rotation still verify")
+            let jwks = try await HTTP.request(.get, cluster.url("/.well-known/jwks.json"))
+            let kids = ((jwks.json?["keys"] as? [[String: Any]]) ?? []).compactMap { $0["kid"] as? String }
+            #expect(kids.contains(kid(of: before) ?? "-") && kids.contains(kid(of: after) ?? "-"))
+        }
+
+        func partnersUseClientCredentials(_ cluster: ServiceCluster) async throws {
+            let url = cluster.url("/api/v1/auth/token")
+            let partner = try await HTTP.postJSON(url, #"{"clientId": "partner", "clientSecret": "\#(Self.password)"}"#)
+            #expect(partner.status == 200)
+            let token = try #require(partner.json?["accessToken"] as? String)
+            #expect(try await me(cluster, token: token).json?["kind"] as? String == "partner")
+            let staff = try await HTTP.postJSON(url, #"{"clientId": "officer", "clientSecret": "\#(Self.password)"}"#)
+            #expect(staff.status == 401, "only partner accounts use client credentials")
+            let mixed = try await HTTP.postJSON(url, #"{"clientId": "partner", "password": "x"}"#)
+            #expect(mixed.status == 400 && Set(mixed.problemFields) == ["clientSecret", "password"])
         }
 
         func auditChainDetectsAnEditedRow() async throws {

@@ -11,14 +11,19 @@ actor TokenVerifier {
     let backend: Backend
     let logger: Logger
     let sessionCheckInterval: TimeInterval
+    /// The JWKS is fetched again on an unknown `kid`, but not more often than this (a flood of
+    /// forged tokens must not become a flood of RPCs).
+    let minimumKeyReload: TimeInterval
     private var keys = JWTKeyCollection()
+    private var knownKeyIDs: Set<String> = []
     private var keysLoadedAt = Date.distantPast
     private var sessionChecks: [String: (active: Bool, at: Date)] = [:]
 
-    init(backend: Backend, logger: Logger, sessionCheckInterval: TimeInterval = 15) {
+    init(backend: Backend, logger: Logger, sessionCheckInterval: TimeInterval = 15, minimumKeyReload: TimeInterval = 10) {
         self.backend = backend
         self.logger = logger
         self.sessionCheckInterval = sessionCheckInterval
+        self.minimumKeyReload = minimumKeyReload
     }
 
     /// The caller behind `token`, or a 401 problem.
@@ -35,32 +40,40 @@ actor TokenVerifier {
     }
 
     private func verify(_ token: String, requestID: String) async throws -> AccessTokenClaims {
-        if keysLoadedAt == .distantPast || Date().timeIntervalSince(keysLoadedAt) > 300 {
+        let stale = Date().timeIntervalSince(keysLoadedAt)
+        if keysLoadedAt == .distantPast || stale > 300 {
             try await reloadKeys(requestID: requestID)
+        } else if let kid = Self.keyID(of: token), !knownKeyIDs.contains(kid), stale >= minimumKeyReload {
+            // A key rotated in since we last looked: fetch the JWKS once more.
+            try await reloadKeys(requestID: requestID)
+        }
+        // Only the published keys count: jwt-kit would otherwise try its default key for an unknown kid.
+        guard let kid = Self.keyID(of: token), knownKeyIDs.contains(kid) else {
+            throw Self.invalid("The access token is invalid or expired.")
         }
         do {
             return try await keys.verify(token, as: AccessTokenClaims.self)
-        } catch let error as JWTError where error.errorType == .unknownKID && Date().timeIntervalSince(keysLoadedAt) > 10 {
-            // A key rotated in since we last looked: fetch the JWKS once more.
-            try await reloadKeys(requestID: requestID)
-            return try await verifyOrReject(token)
         } catch {
             throw Self.invalid("The access token is invalid or expired.")
         }
     }
 
-    private func verifyOrReject(_ token: String) async throws -> AccessTokenClaims {
-        do {
-            return try await keys.verify(token, as: AccessTokenClaims.self)
-        } catch {
-            throw Self.invalid("The access token is invalid or expired.")
-        }
+    /// The `kid` of a token's (unverified) header.
+    static func keyID(of token: String) -> String? {
+        guard let header = token.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
+        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["kid"] as? String
     }
 
     private func reloadKeys(requestID: String) async throws {
         let jwks = try await backend.call(.identity, "jwks", Empty(), as: String.self, requestID: requestID)
         let fresh = JWTKeyCollection()
         try await fresh.add(jwksJSON: jwks)
+        let published = (try? JSONSerialization.jsonObject(with: Data(jwks.utf8)) as? [String: Any])?["keys"] as? [[String: Any]] ?? []
+        knownKeyIDs = Set(published.compactMap { $0["kid"] as? String })
         keys = fresh
         keysLoadedAt = Date()
     }

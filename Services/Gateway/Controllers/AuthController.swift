@@ -17,10 +17,15 @@ struct AuthController {
             .get(".well-known/jwks.json", use: jwks)
     }
 
+    /// `{username, password}`, or a partner's `{clientId, clientSecret}`.
     @Sendable func token(_ request: Request, context: GatewayContext) async throws -> Response {
-        let fields = try await JSONBody.strings(request, context: context, required: ["username", "password"])
-        let grant = try await backend.call(.identity, "token", Credentials(username: fields["username"]!, password: fields["password"]!),
-                                           as: TokenGrant.self, requestID: context.requestID)
+        let body = try await JSONBody.read(request, context: context)
+        let isClient = body.objectValue?["clientId"] != nil || body.objectValue?["clientSecret"] != nil
+        let fields = try JSONBody.strings(in: body, required: isClient ? ["clientId", "clientSecret"] : ["username", "password"])
+        let credentials = isClient
+            ? Credentials(username: fields["clientId"]!, password: fields["clientSecret"]!, clientCredentials: true)
+            : Credentials(username: fields["username"]!, password: fields["password"]!)
+        let grant = try await backend.call(.identity, "token", credentials, as: TokenGrant.self, requestID: context.requestID)
         return try JSONResponse.make(grant, headers: [.cacheControl: "no-store"])
     }
 
@@ -56,7 +61,12 @@ extension JSONBody {
     /// A JSON object of exactly the `required` string fields: any other field, a missing one or a
     /// non-string value is a 400 naming the field.
     static func strings(_ request: Request, context: GatewayContext, required: [String]) async throws -> [String: String] {
-        guard case .object(let object) = try await read(request, context: context) else {
+        try strings(in: try await read(request, context: context), required: required)
+    }
+
+    /// The same check on a body already read.
+    static func strings(in body: JSONValue, required: [String]) throws -> [String: String] {
+        guard case .object(let object) = body else {
             throw Problem.validation([FieldError(field: "", message: "the body must be a JSON object")])
         }
         var errors: [FieldError] = object.keys.sorted().filter { !required.contains($0) }

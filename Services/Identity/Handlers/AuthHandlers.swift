@@ -35,11 +35,12 @@ struct AuthHandlers: Sendable {
         // Always one verification, whether or not the user exists or is locked: equal timing.
         let matches = await hasher.verify(credentials.password, against: user?.passwordHash ?? decoyHash)
         if let lockedUntil { throw locked(until: lockedUntil, now: now) }
-        guard let user, matches, !user.disabled else {
+        let grantAllowed = credentials.clientCredentials != true || user?.kind == "partner"
+        guard let user, matches, !user.disabled, grantAllowed else {
             let lockNow = try await runtime.database.transaction(logger: logger) { connection in
                 let until = try await throttle.recordFailure(username, now: now, on: connection, logger: logger)
                 try await audit.append(actor: username, action: "login.failed", subject: user?.id.uuidString.lowercased(),
-                                       detail: user?.disabled == true ? "disabled" : "bad credentials",
+                                       detail: user?.disabled == true ? "disabled" : grantAllowed ? "bad credentials" : "client credentials for a non-partner",
                                        on: connection, logger: logger)
                 if until != nil {
                     try await audit.append(actor: "system", action: "login.locked", subject: username, detail: "too many failures",
@@ -53,7 +54,8 @@ struct AuthHandlers: Sendable {
         let (session, refresh) = try await runtime.database.transaction(logger: logger) { connection in
             try await throttle.recordSuccess(username, on: connection, logger: logger)
             try await audit.append(actor: username, action: "login.succeeded", subject: user.id.uuidString.lowercased(),
-                                   detail: "password", on: connection, logger: logger)
+                                   detail: credentials.clientCredentials == true ? "client credentials" : "password",
+                                   on: connection, logger: logger)
             return try await sessions.open(user: user.id, now: now, on: connection, logger: logger)
         }
         return try await grant(user: user, session: session, refreshToken: refresh, now: now)

@@ -5,19 +5,21 @@ import PostgresNIO
 import ServiceKit
 
 /// Signs access tokens with the newest key and serves the JWKS. Keys are re-read from the
-/// database at most once a minute, so a rotation made by another instance is picked up.
+/// database every `keysRefresh` seconds, so a rotation (`identity rotate-keys`) is picked up.
 actor TokenIssuer {
     let client: PostgresClient
     let logger: Logger
     let accessLifetime: TimeInterval
+    let keysRefresh: TimeInterval
     private var keys: [SigningKeys.Key] = []
     private var collection = JWTKeyCollection()
     private var loadedAt = Date.distantPast
 
-    init(client: PostgresClient, logger: Logger, accessLifetime: TimeInterval) {
+    init(client: PostgresClient, logger: Logger, accessLifetime: TimeInterval, keysRefresh: TimeInterval) {
         self.client = client
         self.logger = logger
         self.accessLifetime = accessLifetime
+        self.keysRefresh = keysRefresh
     }
 
     func sign(_ claims: AccessTokenClaims) async throws -> String {
@@ -35,7 +37,7 @@ actor TokenIssuer {
     func invalidate() { loadedAt = .distantPast }
 
     private func refreshIfStale() async throws {
-        guard Date().timeIntervalSince(loadedAt) > 60 || keys.isEmpty else { return }
+        guard Date().timeIntervalSince(loadedAt) > keysRefresh || keys.isEmpty else { return }
         let loaded = try await client.transaction(logger: logger) { connection in
             try await SigningKeys().current(on: connection, logger: logger)
         }

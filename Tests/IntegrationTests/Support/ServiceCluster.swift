@@ -30,6 +30,8 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_LOGIN_LOCKOUT_SECONDS"] = String(Int(lockoutSeconds))
         environment["ONEGATE_ACCESS_TOKEN_SECONDS"] = String(Int(accessTokenSeconds))
         environment["ONEGATE_SESSION_CHECK_SECONDS"] = "0"
+        environment["ONEGATE_SIGNING_KEYS_REFRESH_SECONDS"] = "1"
+        environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
         var processes: [String: Process] = [:]
         for service in services {
             let process = Process()
