@@ -13,6 +13,12 @@ struct CatalogService {
         let procedures = ProcedureHandlers(runtime: runtime)
         routes.on("procedures.search", ProcedureSearch.self, handler: procedures.search)
         routes.on("procedures.get", ProcedureReference.self, handler: procedures.get)
+        // Services that keep copies load this once their event queue is bound, then follow events.
+        routes.on("procedures.current", Empty.self) { _, context in
+            try await runtime.database.withConnection { connection in
+                try await ProcedureStore().allCurrent(on: connection, logger: context.logger)
+            }
+        }
         routes.on("procedures.draft", ProcedureReference.self, handler: procedures.draft)
         routes.on("procedures.create", ProcedureDraft.self, handler: procedures.create)
         routes.on("procedures.replace", ProcedureDraft.self, handler: procedures.replace)

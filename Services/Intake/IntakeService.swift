@@ -15,6 +15,11 @@ struct IntakeService {
         var routes = RPCRoutes(service: .intake, logger: runtime.logger)
         routes.on("submit", SubmitDossier.self, handler: submit.handle)
         routes.on("get", DossierLookup.self, handler: lookup.handle)
-        try await runtime.run(routes: routes, subscriptions: [])
+        runtime.setReadiness("procedures", false)  // until the catalog snapshot is loaded
+        let procedures = ProcedureCopies(schema: store.schema)
+        try await runtime.run(routes: routes, subscriptions: [procedures.subscription(queue: "intake.catalog-events")]) {
+        } afterSubscribed: {
+            await procedures.synchronise(runtime: runtime)
+        }
     }
 }

@@ -12,10 +12,14 @@ struct ProcessingService {
         let status = StatusHandler(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
         routes.on("status", DossierLookup.self, handler: status.handle)
+        runtime.setReadiness("procedures", false)  // until the catalog snapshot is loaded
         try await runtime.run(routes: routes, subscriptions: [
             OpenCaseHandler(runtime: runtime, store: store).subscription,
             CatalogCopyHandler().subscription,
             OrgUnitCopyHandler().subscription,
-        ])
+        ]) {
+        } afterSubscribed: {
+            await ProcedureCopies(schema: "processing").synchronise(runtime: runtime)
+        }
     }
 }

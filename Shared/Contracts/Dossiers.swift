@@ -116,6 +116,8 @@ public struct CaseView: Codable, Sendable, Hashable {
 public struct DossierSubmitted: Codable, Sendable, Hashable {
     public var code: String
     public var procedureCode: String
+    /// The procedure version the dossier was submitted under (it is handled under it to the end).
+    public var procedureVersion: Int?
     public var agencyCode: String
     public var channel: SubmissionChannel
     public var applicantKind: ApplicantKind
@@ -124,10 +126,11 @@ public struct DossierSubmitted: Codable, Sendable, Hashable {
     /// Each dossier's event lookup token hash lets processing answer anonymous status lookups.
     public var lookupTokenHash: String
 
-    public init(code: String, procedureCode: String, agencyCode: String, channel: SubmissionChannel,
+    public init(code: String, procedureCode: String, procedureVersion: Int?, agencyCode: String, channel: SubmissionChannel,
                 applicantKind: ApplicantKind, applicantIdMasked: String, submittedAt: Date, lookupTokenHash: String) {
         self.code = code
         self.procedureCode = procedureCode
+        self.procedureVersion = procedureVersion
         self.agencyCode = agencyCode
         self.channel = channel
         self.applicantKind = applicantKind

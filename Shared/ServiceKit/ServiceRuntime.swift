@@ -7,6 +7,7 @@ import PostgresNIO
 import Prometheus
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Everything a back-end service runs on: its database pool, outbox and relay, broker links, RPC
 /// server and event consumers, started in order and shut down gracefully on SIGTERM/SIGINT:
@@ -23,6 +24,8 @@ public final class ServiceRuntime: Sendable {
     let relayLink: AMQPLink
     public let relay: OutboxRelay
     let migrations: [Migration]
+    /// Readiness conditions of the service's own (e.g. "its copy of the catalog is loaded").
+    let readinessConditions = Mutex<[String: Bool]>([:])
 
     /// Reads the configuration and prepares (without starting) the service's parts.
     public init(service: ServiceName, migrationsDirectory: URL?, environment: ServiceEnvironment = ServiceEnvironment()) throws {
@@ -43,9 +46,11 @@ public final class ServiceRuntime: Sendable {
     }
 
     /// Runs the service until SIGTERM or SIGINT.
-    /// `afterMigrations` runs once the schema is up to date, before any request is served.
+    /// `afterMigrations` runs once the schema is up to date, before any request is served;
+    /// `afterSubscribed` runs (in the background) once the event queues are bound.
     public func run(routes: RPCRoutes, subscriptions: [EventSubscription],
-                    afterMigrations: @escaping @Sendable () async throws -> Void = {}) async throws {
+                    afterMigrations: @escaping @Sendable () async throws -> Void = {},
+                    afterSubscribed: @escaping @Sendable () async -> Void = {}) async throws {
         var routes = routes
         routes.on("ping", Empty.self) { _, _ in await self.readiness() }
         routes.on("metrics", Empty.self) { _, _ in Observability.render(self.metrics) }
@@ -56,7 +61,7 @@ public final class ServiceRuntime: Sendable {
                                                       prefetch: environment.prefetch, topology: eventTopology),
                                  logger: logger)
         let main = MainService(runtime: self, rpcServer: rpcServer, eventLink: eventLink, subscriptions: subscriptions,
-                               afterMigrations: afterMigrations)
+                               afterMigrations: afterMigrations, afterSubscribed: afterSubscribed)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: database), .init(service: main)],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -66,10 +71,47 @@ public final class ServiceRuntime: Sendable {
         logger.info("stopped")
     }
 
-    /// Whether the database answers and the broker links are up.
+    /// One request to another service over RPC (a short-lived client: for start-up work, not
+    /// for request paths).
+    public func request<Payload: Codable & Sendable, Reply: Codable & Sendable>(
+        _ service: ServiceName, _ operation: String, _ payload: Payload, as reply: Reply.Type,
+        timeout: Duration = .seconds(10)
+    ) async throws -> Reply {
+        let client = RPCClient(configuration: amqp, name: "\(self.service.rawValue)-requests", logger: logger)
+        return try await withThrowingTaskGroup(of: Reply?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            let body: Data
+            do {
+                for _ in 0..<500 where !client.link.isConnected { try await Task.sleep(for: .milliseconds(20)) }
+                let request = RPCRequest(caller: .anonymous, requestId: UUID().uuidString.lowercased(), payload: payload)
+                body = try await client.call(routingKey: service.operation(operation), body: try WireJSON.encode(request), timeout: timeout)
+                await client.link.shutdown()
+            } catch {
+                await client.link.shutdown()
+                throw error
+            }
+            let decoded = try WireJSON.decode(RPCReply<Reply>.self, from: body)
+            if let problem = decoded.error { throw problem }
+            guard let ok = decoded.ok else { throw Problem.internalError }
+            return ok
+        }
+    }
+
+    /// Sets one of the service's own readiness conditions (reported by `/ready`).
+    public func setReadiness(_ condition: String, _ ready: Bool) {
+        readinessConditions.withLock { $0[condition] = ready }
+    }
+
+    /// Whether the database answers, the broker links are up, and the service's own conditions hold.
     public func readiness() async -> Readiness {
         let databaseUp = (try? await database.query("SELECT 1", logger: logger)) != nil
-        return Readiness(service: service.rawValue, checks: ["database": databaseUp, "broker": relayLink.isConnected])
+        let own = readinessConditions.withLock { $0 }
+        return Readiness(service: service.rawValue,
+                         checks: own.merging(["database": databaseUp, "broker": relayLink.isConnected]) { $1 })
     }
 
     /// Applies migrations, retrying while the database is not reachable yet.
@@ -128,12 +170,18 @@ struct MainService: Service {
     let eventLink: AMQPLink
     let subscriptions: [EventSubscription]
     let afterMigrations: @Sendable () async throws -> Void
+    let afterSubscribed: @Sendable () async -> Void
 
     func run() async throws {
         try await runtime.migrate()
         try await afterMigrations()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await runtime.relay.run() }
+            group.addTask {
+                // The event link declares and binds the queues when it connects.
+                while !eventLink.isConnected && !eventLink.isFinished { try? await Task.sleep(for: .milliseconds(50)) }
+                if eventLink.isConnected { await afterSubscribed() }
+            }
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { consumers in
                     consumers.addTask {

@@ -6,19 +6,17 @@ import Testing
 extension Integration {
     /// Starts the eight executables and drives the gateway over HTTP, as a user would.
     @Suite struct EndToEndTests {
-        static func submission(agency: String, channel: String = "online", idNumber: String = "001203004567") -> String {
-            """
-            {"procedureCode": "1.000948", "agencyCode": "\(agency)", "channel": "\(channel)",
-             "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "\(idNumber)", "phone": "0912345678"},
-             "form": {"childName": "Nguyễn Văn Bình", "birthDate": "2026-11-20"}}
-            """
-        }
+        /// The demo catalog's birth registration (1.001193), handled by Sở Tư pháp.
+        static let justice = "000.00.01.H30"
 
-        /// An agency identifier this run alone uses, so counts and sequences are its own.
-        static func freshAgency() -> String {
-            let letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".randomElement()!
-            return String(format: "%03d.%02d.%02d.%@%02d", Int.random(in: 100...999), Int.random(in: 0...99),
-                          Int.random(in: 0...99), String(letter), Int.random(in: 0...99))
+        static func submission(agency: String = justice, channel: String = "online", idNumber: String = "001203004567",
+                               procedure: String = "1.001193") -> String {
+            """
+            {"procedureCode": "\(procedure)", "agencyCode": "\(agency)", "channel": "\(channel)",
+             "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "\(idNumber)", "phone": "0912345678"},
+             "form": {"applicantName": "Nguyễn Văn An", "applicantIdNumber": "001203004567", "childName": "Nguyễn Văn Bình",
+                      "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Cha"}}
+            """
         }
 
         @Test func aDossierFlowsThroughTheRealProcesses() async throws {
@@ -58,9 +56,9 @@ extension Integration {
         }
 
         func submitTrackAndCount(_ cluster: ServiceCluster) async throws {
-            let agency = Self.freshAgency()
+            let agency = Self.justice
             let countedBefore = try await intakeCount(cluster, agency: agency)
-            let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission(agency: agency))
+            let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission())
             #expect(created.status == 201)
             let code = try #require(created.json?["code"] as? String)
             let parsed = try #require(DossierCode(code))
@@ -99,16 +97,19 @@ extension Integration {
 
         func badSubmissionsAreRefusedAndWriteNothing(_ cluster: ServiceCluster) async throws {
             let url = cluster.url("/api/v1/dossiers")
-            let agency = Self.freshAgency()
-            let valid = Self.submission(agency: agency)
+            let valid = Self.submission()
             let before = try await storedDossiers()
 
             let cases: [(name: String, body: String, contentType: String, status: Int, field: String?)] = [
-                ("missing field", valid.replacingOccurrences(of: "\"procedureCode\": \"1.000948\",", with: ""), "application/json", 400, "procedureCode"),
+                ("missing field", valid.replacingOccurrences(of: "\"procedureCode\": \"1.001193\",", with: ""), "application/json", 400, "procedureCode"),
                 ("wrong type", valid.replacingOccurrences(of: "\"channel\": \"online\"", with: "\"channel\": 2"), "application/json", 400, "channel"),
-                ("unknown channel", Self.submission(agency: agency, channel: "fax"), "application/json", 400, "channel"),
+                ("unknown channel", Self.submission(channel: "fax"), "application/json", 400, "channel"),
+                ("unpublished procedure", Self.submission(procedure: "9.999999"), "application/json", 400, "procedureCode"),
+                ("agency that does not handle it", Self.submission(agency: "000.00.00.H30"), "application/json", 400, "agencyCode"),
+                ("e-form field missing", valid.replacingOccurrences(of: "\"childName\": \"Nguyễn Văn Bình\",", with: ""), "application/json", 400, "form.childName"),
+                ("e-form option unknown", valid.replacingOccurrences(of: "\"childSex\": \"Nam\"", with: "\"childSex\": \"X\""), "application/json", 400, "form.childSex"),
                 ("unknown field", valid.replacingOccurrences(of: "\"form\":", with: "\"extra\": true, \"form\":"), "application/json", 400, "extra"),
-                ("bad id number", Self.submission(agency: agency, idNumber: "12345"), "application/json", 400, "applicant.idNumber"),
+                ("bad id number", Self.submission(idNumber: "12345"), "application/json", 400, "applicant.idNumber"),
                 ("malformed JSON", "{\"procedureCode\": ", "application/json", 400, nil),
                 ("not JSON at all", valid, "text/plain", 415, nil),
                 ("oversized body", "{\"form\": \"" + String(repeating: "x", count: 1_100_000) + "\"}", "application/json", 413, nil),
@@ -129,22 +130,20 @@ extension Integration {
 
         func idempotentRetries(_ cluster: ServiceCluster) async throws {
             let url = cluster.url("/api/v1/dossiers")
-            let agency = Self.freshAgency()
             let key = ["Idempotency-Key": "retry-\(UUID().uuidString)"]
-            let first = try await HTTP.postJSON(url, Self.submission(agency: agency), headers: key)
-            let again = try await HTTP.postJSON(url, Self.submission(agency: agency), headers: key)
+            let first = try await HTTP.postJSON(url, Self.submission(), headers: key)
+            let again = try await HTTP.postJSON(url, Self.submission(), headers: key)
             #expect(first.status == 201 && again.status == 200)
             #expect(first.json?["code"] as? String == again.json?["code"] as? String)
             #expect(first.json?["lookupToken"] as? String == again.json?["lookupToken"] as? String)
-            let reused = try await HTTP.postJSON(url, Self.submission(agency: agency, channel: "postal"), headers: key)
+            let reused = try await HTTP.postJSON(url, Self.submission(channel: "postal"), headers: key)
             #expect(reused.status == 422)
         }
 
         func concurrentSubmissionsGetDistinctCodes(_ cluster: ServiceCluster) async throws {
-            let agency = Self.freshAgency()
             let url = cluster.url("/api/v1/dossiers")
             let results = try await withThrowingTaskGroup(of: HTTP.Result.self) { group in
-                for _ in 0..<100 { group.addTask { try await HTTP.postJSON(url, Self.submission(agency: agency)) } }
+                for _ in 0..<100 { group.addTask { try await HTTP.postJSON(url, Self.submission()) } }
                 var all: [HTTP.Result] = []
                 for try await result in group { all.append(result) }
                 return all

@@ -8,7 +8,8 @@ import Storage
 
 /// The demo province's published procedures and the 2026 and 2027 holiday calendars, created at
 /// start-up when `ONEGATE_DEMO_SEED=1` (scripts/start sets it). Idempotent: a code or year that
-/// exists is left alone, so administrators' edits survive restarts.
+/// exists is left alone, so administrators' edits survive restarts; existing published versions
+/// are announced again so late consumers catch up.
 ///
 /// The procedures look like real ones (codes, names, fees and components in the style of the
 /// national database) but are demo data: names, fees and forms must be checked against the
@@ -27,7 +28,19 @@ struct DemoCatalog: Sendable {
             var created = 0
             for procedure in Self.procedures {
                 try Self.check(procedure)
-                guard try await store.create(procedure, on: connection, logger: logger) else { continue }
+                guard try await store.create(procedure, on: connection, logger: logger) else {
+                    // Already there: announce its current version again, so a service that started
+                    // listening later (a new consumer, a reset copy) catches up. Consumers keep
+                    // versions by (code, version), so a repeat has no effect.
+                    if let current = try await store.version(code: procedure.code, version: nil, on: connection, logger: logger),
+                       current.status == "published", let version = current.version {
+                        try await runtime.outbox.enqueue([
+                            try OutboxMessage.event(ProcedureHandlers.published, source: .catalog, subject: procedure.code,
+                                                    sequence: Int64(version), payload: current, correlationID: nil),
+                        ], on: connection, logger: logger)
+                    }
+                    continue
+                }
                 let at = try await store.publish(procedure, version: 1, on: connection, logger: logger)
                 let view = ProcedureView(status: "published", version: 1, publishedAt: WireJSON.format(at), procedure: procedure)
                 try await runtime.outbox.enqueue([

@@ -82,6 +82,21 @@ struct ProcedureStore: Sendable {
         return nil
     }
 
+    /// The latest published version of every procedure not retired (the snapshot late consumers
+    /// load before relying on events).
+    func allCurrent(on connection: PostgresConnection, logger: Logger) async throws -> [ProcedureView] {
+        var views: [ProcedureView] = []
+        for try await (definition, number, publishedAt) in try await connection.query("""
+            SELECT v.definition::text, v.version, v.published_at
+            FROM catalog.procedure_versions v JOIN catalog.procedures p ON p.code = v.code AND v.version = p.latest_version
+            WHERE p.retired_at IS NULL ORDER BY v.code
+            """, logger: logger).decode((String, Int, Date).self) {
+            views.append(ProcedureView(status: "published", version: number, publishedAt: WireJSON.format(publishedAt),
+                                       procedure: try Self.definition(definition)))
+        }
+        return views
+    }
+
     /// Published procedures not retired, latest version each, filtered; ordered by name.
     func search(_ request: ProcedureSearch, page: Int, size: Int, on connection: PostgresConnection,
                 logger: Logger) async throws -> Page<ProcedureSummary> {

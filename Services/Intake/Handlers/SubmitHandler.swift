@@ -46,6 +46,12 @@ struct SubmitHandler: Sendable {
 
     private func create(_ submission: Submission, idempotencyKey: String?, requestHash: String?,
                         context: RPCContext, on connection: PostgresConnection) async throws -> SubmissionReceipt {
+        guard let procedure = try await ProcedureCopies(schema: store.schema).current(code: submission.procedureCode,
+                                                                                     on: connection, logger: context.logger) else {
+            throw ValidationFailure([ProcedureConformance.unknownProcedure(submission.procedureCode)])
+        }
+        let problems = ProcedureConformance.problems(submission, against: procedure.definition)
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
         let now = Date()
         let today = LocalDate.inVietnam(secondsSinceEpoch: now.timeIntervalSince1970)
         let sequence = try await store.nextSequence(agency: submission.agencyCode, date: today, on: connection, logger: context.logger)
@@ -56,11 +62,12 @@ struct SubmitHandler: Sendable {
         let token = tokens.token(for: code.description)
         let tokenHash = LookupTokenDigest.of(token)
         let status = NationalStatus.submitted
-        try await store.insert(id: UUID(), code: code, submission: submission, status: status, lookupTokenHash: tokenHash,
+        try await store.insert(id: UUID(), code: code, submission: submission, procedureVersion: procedure.version,
+                               status: status, lookupTokenHash: tokenHash,
                                idempotencyKey: idempotencyKey, requestHash: requestHash, submittedAt: now,
                                on: connection, logger: context.logger)
         let event = DossierSubmitted(code: code.description, procedureCode: submission.procedureCode,
-                                     agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
+                                     procedureVersion: procedure.version, agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
                                      applicantKind: submission.applicant.kind,
                                      applicantIdMasked: ApplicantRules.mask(submission.applicant.idNumber),
                                      submittedAt: now, lookupTokenHash: tokenHash)

@@ -35,7 +35,7 @@ struct DossierStore: Sendable {
         throw Problem.internalError
     }
 
-    func insert(id: UUID, code: DossierCode, submission: Submission, status: NationalStatus, lookupTokenHash: String,
+    func insert(id: UUID, code: DossierCode, submission: Submission, procedureVersion: Int, status: NationalStatus, lookupTokenHash: String,
                 idempotencyKey: String?, requestHash: String?, submittedAt: Date,
                 on connection: PostgresConnection, logger: Logger) async throws {
         let applicant = String(decoding: try WireJSON.encode(submission.applicant), as: UTF8.self)
@@ -43,10 +43,10 @@ struct DossierStore: Sendable {
         let attachments = String(decoding: try WireJSON.encode(submission.attachments), as: UTF8.self)
         try await connection.query("""
             INSERT INTO \(unescaped: schema).dossiers
-                (id, code, agency_code, receipt_date, sequence, procedure_code, channel, applicant_kind,
+                (id, code, agency_code, receipt_date, sequence, procedure_code, procedure_version, channel, applicant_kind,
                  applicant, form, attachments, status, lookup_token_hash, idempotency_key, request_hash, submitted_at)
             VALUES (\(id), \(code.description), \(code.agency.rawValue), \(code.date.description)::date, \(code.sequence),
-                    \(submission.procedureCode), \(submission.channel.rawValue), \(submission.applicant.kind.rawValue),
+                    \(submission.procedureCode), \(procedureVersion), \(submission.channel.rawValue), \(submission.applicant.kind.rawValue),
                     \(applicant)::jsonb, \(form)::jsonb, \(attachments)::jsonb, \(Int16(status.rawValue)),
                     \(lookupTokenHash), \(idempotencyKey), \(requestHash), \(submittedAt))
             """, logger: logger)

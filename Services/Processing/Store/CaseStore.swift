@@ -13,8 +13,9 @@ struct CaseStore: Sendable {
               on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         let rows = try await connection.query("""
             INSERT INTO \(unescaped: schema).cases
-                (code, agency_code, procedure_code, channel, state, status, lookup_token_hash, submitted_at, event_sequence)
-            VALUES (\(submitted.code), \(submitted.agencyCode), \(submitted.procedureCode), \(submitted.channel.rawValue),
+                (code, agency_code, procedure_code, procedure_version, channel, state, status, lookup_token_hash, submitted_at, event_sequence)
+            VALUES (\(submitted.code), \(submitted.agencyCode), \(submitted.procedureCode), \(submitted.procedureVersion),
+                    \(submitted.channel.rawValue),
                     \(state), \(Int16(status.rawValue)), \(submitted.lookupTokenHash), \(submitted.submittedAt), 1)
             ON CONFLICT (code) DO NOTHING
             RETURNING 1
