@@ -29,9 +29,12 @@ struct CatalogService {
         routes.on("calendar.put", CalendarYearRequest.self, handler: calendar.put)
         SharedCatalogHandlers.register(on: &routes, runtime: runtime)
         let seedDemo = runtime.environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
-        try await runtime.run(routes: routes, subscriptions: []) {
+        runtime.setReadiness("org-units", false)  // until identity's tree is loaded
+        try await runtime.run(routes: routes, subscriptions: [Administrator.orgUnits.subscription(queue: "catalog.identity-events")]) {
             if seedDemo { try await DemoCatalog().seed(runtime: runtime) }
             if seedDemo { try await DemoSharedCatalogs().seed(runtime: runtime) }
+        } afterSubscribed: {
+            await Administrator.orgUnits.synchronise(runtime: runtime)
         }
     }
 }

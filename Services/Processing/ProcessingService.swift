@@ -13,13 +13,15 @@ struct ProcessingService {
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
         routes.on("status", DossierLookup.self, handler: status.handle)
         runtime.setReadiness("procedures", false)  // until the catalog snapshot is loaded
+        runtime.setReadiness("org-units", false)  // until identity's tree is loaded
         try await runtime.run(routes: routes, subscriptions: [
             OpenCaseHandler(runtime: runtime, store: store).subscription,
             CatalogCopyHandler().subscription,
-            OrgUnitCopyHandler().subscription,
+            OrgUnitCopies(schema: "processing").subscription(queue: "processing.identity-events"),
         ]) {
         } afterSubscribed: {
             await ProcedureCopies(schema: "processing").synchronise(runtime: runtime)
+            await OrgUnitCopies(schema: "processing").synchronise(runtime: runtime)
         }
     }
 }

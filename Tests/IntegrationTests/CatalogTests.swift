@@ -19,6 +19,7 @@ extension Integration {
                 try await draftsPublishAsVersions(cluster, admin: admin)
                 try await searchIgnoresDiacritics(cluster)
                 try await calendarIsValidatedAndStored(cluster, admin: admin, officer: officer)
+                try await agencyAdministratorsStayWithinTheirAgencies(cluster, admin: admin)
             } catch {
                 Issue.record(error)
             }
@@ -115,6 +116,26 @@ extension Integration {
             }
             #expect(try await HTTP.postJSON(cluster.url("/api/v1/procedures"), Self.procedure(code: "1.001193", name: "Trùng mã"),
                                             headers: admin).status == 409, "the code exists")
+        }
+
+        /// An administrator of Sở Tư pháp writes the procedures of 000.00.01.H30 only.
+        func agencyAdministratorsStayWithinTheirAgencies(_ cluster: ServiceCluster, admin: [String: String]) async throws {
+            let username = "catalog-stp-\(UUID().uuidString.prefix(6).lowercased())"
+            let created = try await HTTP.postJSON(cluster.url("/api/v1/users"), #"{"username": "\#(username)", "displayName": "Quản trị Sở", "kind": "staff", "password": "Catalog@2026pass", "roles": [{"role": "administrator", "orgUnit": "H30-STP"}]}"#, headers: admin)
+            #expect(created.status == 201)
+            let login = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "\#(username)", "password": "Catalog@2026pass"}"#)
+            let scoped = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
+            let own = "9.\(Int.random(in: 100_000...999_999)).000.00.01.H30"
+            let mine = try await HTTP.postJSON(cluster.url("/api/v1/procedures"), Self.procedure(code: own, name: "Thủ tục của Sở"), headers: scoped)
+            #expect(mine.status == 201, "\(String(decoding: mine.body, as: UTF8.self))")
+            let provinceWide = Self.procedure(code: "9.\(Int.random(in: 100_000...999_999))", name: "Thủ tục của tỉnh")
+                .replacingOccurrences(of: #""agencies": ["000.00.01.H30"]"#, with: #""agencies": ["000.00.00.H30"]"#)
+            let theirs = try await HTTP.postJSON(cluster.url("/api/v1/procedures"), provinceWide, headers: scoped)
+            #expect(theirs.status == 403, "\(String(decoding: theirs.body, as: UTF8.self))")
+            let takeover = try await put(cluster.url("/api/v1/procedures/2.001610"), Self.procedure(code: "2.001610", name: "Chiếm"), headers: scoped)
+            #expect(takeover.status == 403, "a province procedure cannot be moved into the agency's hands")
+            #expect(try await put(cluster.url("/api/v1/calendar/2098"), #"{"entries": []}"#, headers: scoped).status == 403)
+            #expect(try await HTTP.postJSON(cluster.url("/api/v1/procedures/\(own)/publish"), "{}", headers: scoped).status == 201)
         }
 
         func draftsPublishAsVersions(_ cluster: ServiceCluster, admin: [String: String]) async throws {

@@ -22,6 +22,9 @@ struct CalendarHandlers: Sendable {
 
     func put(_ request: CalendarYearRequest, context: RPCContext) async throws -> CalendarYearView {
         try Administrator.require(context.caller)
+        try await runtime.database.withConnection { connection in
+            try await Administrator.requireProvince(context.caller, on: connection, logger: context.logger)
+        }
         let (view, _) = try CalendarRules.validate(year: request.year, body: request.body ?? .null)
         let logger = context.logger
         let stored = try await runtime.database.transaction(logger: logger) { connection -> CalendarYearView in

@@ -58,6 +58,7 @@ struct ProcedureHandlers: Sendable {
         let draft = try ProcedureValidator.validate(request.body)
         let logger = context.logger
         try await runtime.database.transaction(logger: logger) { connection in
+            try await Administrator.requireAgencies(draft.agencies, of: context.caller, on: connection, logger: logger)
             guard try await store.create(draft, on: connection, logger: logger) else {
                 throw Problem.conflict("Procedure \(draft.code) exists; edit it with PUT /api/v1/procedures/\(draft.code).")
             }
@@ -75,6 +76,9 @@ struct ProcedureHandlers: Sendable {
                 throw Problem.notFound("No procedure \(code).")
             }
             guard !head.retired else { throw Problem.conflict("Procedure \(code) is retired.") }
+            let current = try await store.version(code: code, version: nil, on: connection, logger: logger)
+            try await Administrator.requireAgencies(draft.agencies + (head.draft?.agencies ?? []) + (current?.procedure.agencies ?? []),
+                                                    of: context.caller, on: connection, logger: logger)
             try await store.replaceDraft(draft, on: connection, logger: logger)
         }
         return ProcedureView(status: "draft", version: nil, publishedAt: nil, procedure: draft)
@@ -90,6 +94,7 @@ struct ProcedureHandlers: Sendable {
             guard let draft = head.draft else {
                 throw Problem.conflict("Procedure \(request.code) has no draft to publish; edit it first with PUT.")
             }
+            try await Administrator.requireAgencies(draft.agencies, of: context.caller, on: connection, logger: logger)
             let version = head.latestVersion + 1
             let at = try await store.publish(draft, version: version, on: connection, logger: logger)
             let view = ProcedureView(status: "published", version: version, publishedAt: WireJSON.format(at), procedure: draft)
@@ -113,6 +118,8 @@ struct ProcedureHandlers: Sendable {
             }
             guard !head.retired else { throw Problem.conflict("Procedure \(request.code) is already retired.") }
             guard head.latestVersion > 0 else { throw Problem.conflict("Procedure \(request.code) was never published.") }
+            let current = try await store.version(code: request.code, version: nil, on: connection, logger: logger)
+            try await Administrator.requireAgencies(current?.procedure.agencies ?? [], of: context.caller, on: connection, logger: logger)
             try await store.retire(code: request.code, on: connection, logger: logger)
             guard let view = try await store.version(code: request.code, version: nil, on: connection, logger: logger) else {
                 throw Problem.notFound("No procedure \(request.code).")

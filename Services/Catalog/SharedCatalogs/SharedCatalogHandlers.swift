@@ -40,6 +40,9 @@ struct SharedCatalogHandlers: Sendable {
         guard context.caller.holds(Role.administrator.rawValue) else {
             throw Problem(status: 403, title: "Forbidden", detail: "Only administrators import shared catalogs.")
         }
+        try await runtime.database.withConnection { connection in
+            try await Administrator.requireProvince(context.caller, on: connection, logger: context.logger)
+        }
         let catalog = try Self.catalog(named: request.name)
         let file = try SharedCatalogCSV.records(of: request.csv)
         let rows = try SharedCatalogImport.validate(catalog, header: file.header, records: file.rows)

@@ -123,6 +123,20 @@ struct DirectoryHandlers: Sendable {
         }
     }
 
+    /// The whole tree, for services that keep a copy (internal: the gateway does not route it).
+    func allOrgUnits(_ request: Empty, context: RPCContext) async throws -> [OrgUnitView] {
+        try await runtime.database.withConnection { connection in
+            var units: [OrgUnitView] = []
+            for try await (code, name, kind, parent, agency) in try await connection.query("""
+                SELECT u.code, u.name, u.kind, p.code, u.agency_code FROM identity.org_units u
+                LEFT JOIN identity.org_units p ON p.id = u.parent_id ORDER BY u.code
+                """, logger: context.logger).decode((String, String, String, String?, String?).self) {
+                units.append(OrgUnitView(code: code, name: name, kind: kind, parentCode: parent, agencyCode: agency))
+            }
+            return units
+        }
+    }
+
     private func announce(_ user: UserRecord, context: RPCContext, on connection: PostgresConnection) async throws {
         let view = Self.view(user)
         try await runtime.outbox.enqueue([

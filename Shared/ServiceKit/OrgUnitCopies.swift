@@ -1,0 +1,78 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PostgresNIO
+
+/// A service's own copy of identity's org-unit tree (`<schema>.org_units`, created by the
+/// service's migrations), kept from `identity.org-unit.changed` plus a snapshot loaded once the
+/// queue is bound. Used to check that a caller acts within the agencies of their units.
+public struct OrgUnitCopies: Sendable {
+    public static let changed = EventName(routingKey: "identity.org-unit.changed")
+    public let schema: String
+
+    public init(schema: String) { self.schema = schema }
+
+    public func subscription(queue: String) -> EventSubscription {
+        EventSubscription(queue: queue, routingKeys: [Self.changed.routingKey]) { delivery, connection, logger in
+            let envelope = try EventSubscription.decode(OrgUnitView.self, from: delivery)
+            try await store(envelope.data, at: envelope.time, on: connection, logger: logger)
+        }
+    }
+
+    /// Loads identity's whole tree over RPC (retrying while identity is not answering), then
+    /// reports the service ready (`org-units`).
+    public func synchronise(runtime: ServiceRuntime) async {
+        for attempt in 0..<120 {
+            do {
+                let units = try await runtime.request(.identity, "org-units.all", Empty(), as: [OrgUnitView].self)
+                let now = Date()
+                try await runtime.database.transaction(logger: runtime.logger) { connection in
+                    for unit in units { try await store(unit, at: now, on: connection, logger: runtime.logger) }
+                }
+                runtime.setReadiness("org-units", true)
+                return
+            } catch {
+                if attempt % 10 == 0 {
+                    runtime.logger.warning("cannot load the org units yet; retrying", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(min(5, 1 + attempt / 5)))
+            }
+        }
+    }
+
+    private func store(_ unit: OrgUnitView, at time: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        // A change delivered late never overwrites a newer one.
+        try await connection.query("""
+            INSERT INTO \(unescaped: schema).org_units AS u (code, name, kind, parent_code, agency_code, changed_at)
+            VALUES (\(unit.code), \(unit.name), \(unit.kind), \(unit.parentCode), \(unit.agencyCode), \(time))
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
+                agency_code = EXCLUDED.agency_code, changed_at = EXCLUDED.changed_at
+            WHERE u.changed_at <= EXCLUDED.changed_at
+            """, logger: logger)
+    }
+
+    /// The agency identifiers of `units` and of every unit below them.
+    public func agencies(under units: [String], on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        var agencies = Set<String>()
+        for try await agency in try await connection.query("""
+            WITH RECURSIVE scope AS (
+                SELECT code, agency_code FROM \(unescaped: schema).org_units WHERE code = ANY(\(units))
+                UNION SELECT o.code, o.agency_code FROM \(unescaped: schema).org_units o JOIN scope s ON o.parent_code = s.code)
+            SELECT agency_code FROM scope WHERE agency_code IS NOT NULL
+            """, logger: logger).decode(String.self) {
+            agencies.insert(agency)
+        }
+        return agencies
+    }
+
+    /// True when one of `units` is a root of the tree (a province or ministry).
+    public func includesRoot(_ units: [String], on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        for try await _ in try await connection.query("""
+            SELECT 1 FROM \(unescaped: schema).org_units WHERE code = ANY(\(units)) AND parent_code IS NULL AND kind <> 'public'
+            """, logger: logger) {
+            return true
+        }
+        return false
+    }
+}
