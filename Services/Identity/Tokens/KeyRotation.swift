@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import ServiceKit
 
 /// `identity rotate-keys [--retire-older-than SECONDS]`: adds a new signing key, which every
@@ -16,18 +15,10 @@ enum KeyRotation {
             }
             retireOlderThan = seconds
         }
-        let environment = ServiceEnvironment()
-        var logger = Logger(label: "onegate.identity.rotate-keys")
-        logger.logLevel = .warning
-        let client = environment.database(for: .identity).makeClient(logger: logger)
-        return try await withThrowingTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
+        let retireAfter = retireOlderThan
+        return try await OperatorCommand.withDatabase(of: .identity) { client, logger in
             let published = try await client.transaction(logger: logger) { connection in
-                try await SigningKeys().rotate(retireOlderThan: retireOlderThan, on: connection, logger: logger)
+                try await SigningKeys().rotate(retireOlderThan: retireAfter, on: connection, logger: logger)
                 return try await SigningKeys().current(on: connection, logger: logger).map(\.kid)
             }
             print("signing with \(published.first ?? "?"); published: \(published.joined(separator: ", "))")

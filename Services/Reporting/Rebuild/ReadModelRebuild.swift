@@ -11,16 +11,7 @@ enum ReadModelRebuild {
     static let batch = 5_000
 
     static func run() async throws -> Int32 {
-        let environment = ServiceEnvironment()
-        var logger = Logger(label: "onegate.reporting.rebuild")
-        logger.logLevel = .warning
-        let client = environment.database(for: .reporting).makeClient(logger: logger)
-        return try await withThrowingTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
+        try await OperatorCommand.withDatabase(of: .reporting) { client, logger in
             let replayed = try await client.transaction(logger: logger) { connection in
                 try await rebuild(on: connection, logger: logger)
             }
