@@ -44,4 +44,9 @@ public struct EventName: Sendable, Hashable {
 
     public static let dossierSubmitted = EventName(routingKey: "intake.dossier.submitted")
     public static let dossierStatusChanged = EventName(routingKey: "processing.dossier.status-changed")
+    public static let procedurePublished = EventName(routingKey: "catalog.procedure.published")
+    public static let procedureRetired = EventName(routingKey: "catalog.procedure.retired")
+    public static let calendarChanged = EventName(routingKey: "catalog.calendar.changed")
+    public static let orgUnitChanged = EventName(routingKey: "identity.org-unit.changed")
+    public static let userChanged = EventName(routingKey: "identity.user.changed")
 }

@@ -8,13 +8,12 @@ import PostgresNIO
 /// service's migrations), kept from `identity.org-unit.changed` plus a snapshot loaded once the
 /// queue is bound. Used to check that a caller acts within the agencies of their units.
 public struct OrgUnitCopies: Sendable {
-    public static let changed = EventName(routingKey: "identity.org-unit.changed")
     public let schema: String
 
     public init(schema: String) { self.schema = schema }
 
     public func subscription(queue: String) -> EventSubscription {
-        EventSubscription(queue: queue, routingKeys: [Self.changed.routingKey]) { delivery, connection, logger in
+        EventSubscription(queue: queue, routingKeys: [EventName.orgUnitChanged.routingKey]) { delivery, connection, logger in
             let envelope = try EventSubscription.decode(OrgUnitView.self, from: delivery)
             try await store(envelope.data, at: envelope.time, on: connection, logger: logger)
         }

@@ -9,15 +9,13 @@ import PostgresNIO
 /// (`<schema>.procedure_versions`, created by the service's migrations). Versions are immutable:
 /// a dossier is handled under the version it was submitted with.
 public struct ProcedureCopies: Sendable {
-    public static let published = EventName(routingKey: "catalog.procedure.published")
-    public static let retired = EventName(routingKey: "catalog.procedure.retired")
     public let schema: String
 
     public init(schema: String) { self.schema = schema }
 
     /// Applies a `catalog.procedure.published` or `.retired` delivery.
     public func apply(_ delivery: Delivery, on connection: PostgresConnection, logger: Logger) async throws {
-        if delivery.routingKey == Self.retired.routingKey {
+        if delivery.routingKey == EventName.procedureRetired.routingKey {
             let envelope = try EventSubscription.decode(ProcedureRetired.self, from: delivery)
             try await connection.query("""
                 UPDATE \(unescaped: schema).procedure_versions SET retired_at = \(envelope.time)
@@ -65,7 +63,7 @@ public struct ProcedureCopies: Sendable {
 
     /// A queue of the service receiving both procedure events.
     public func subscription(queue: String) -> EventSubscription {
-        EventSubscription(queue: queue, routingKeys: [Self.published.routingKey, Self.retired.routingKey]) { delivery, connection, logger in
+        EventSubscription(queue: queue, routingKeys: [EventName.procedurePublished.routingKey, EventName.procedureRetired.routingKey]) { delivery, connection, logger in
             try await apply(delivery, on: connection, logger: logger)
         }
     }

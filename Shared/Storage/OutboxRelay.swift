@@ -21,7 +21,6 @@ public final class OutboxRelay: Service, Sendable {
     let pollInterval: Duration
     let wakeUp: AsyncStream<Void>.Continuation
     let wakeUps: AsyncStream<Void>
-    let backlog = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let published = Counter(label: "onegate_outbox_published_total")
     let publishFailures = Counter(label: "onegate_outbox_publish_failures_total")
@@ -39,9 +38,6 @@ public final class OutboxRelay: Service, Sendable {
 
     /// Asks the relay to look at the outbox now (after a local commit).
     public func wake() { wakeUp.yield() }
-
-    /// Rows published in the last pass (a rough backlog indicator for metrics).
-    public var lastBatchSize: Int { backlog.load(ordering: .relaxed) }
 
     public func run() async throws {
         await withDiscardingTaskGroup { group in
@@ -137,7 +133,6 @@ public final class OutboxRelay: Service, Sendable {
             }
             return (batch.count, batch.count - published.count)
         }
-        backlog.store(count.taken, ordering: .relaxed)
         published.increment(by: count.taken - count.failed)
         publishFailures.increment(by: count.failed)
         return count

@@ -10,7 +10,6 @@ import Storage
 /// calendar of one year, replaced as a whole and announced with `catalog.calendar.changed`.
 struct CalendarHandlers: Sendable {
     let runtime: ServiceRuntime
-    static let changed = EventName(routingKey: "catalog.calendar.changed")
 
     func get(_ request: CalendarYearRequest, context: RPCContext) async throws -> CalendarYearView {
         let found = try await runtime.database.withConnection { connection in
@@ -30,7 +29,7 @@ struct CalendarHandlers: Sendable {
         let stored = try await runtime.database.transaction(logger: logger) { connection -> CalendarYearView in
             let stored = try await Self.store(view, by: context.caller.userId ?? "-", on: connection, logger: logger)
             try await runtime.outbox.enqueue([
-                try OutboxMessage.event(Self.changed, source: .catalog, subject: String(request.year), sequence: nil, payload: stored,
+                try OutboxMessage.event(EventName.calendarChanged, source: .catalog, subject: String(request.year), sequence: nil, payload: stored,
                                         correlationID: context.requestId),
             ], on: connection, logger: logger)
             return stored

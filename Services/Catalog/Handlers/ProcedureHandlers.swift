@@ -12,8 +12,6 @@ import Storage
 struct ProcedureHandlers: Sendable {
     let runtime: ServiceRuntime
     let store = ProcedureStore()
-    static let published = EventName(routingKey: "catalog.procedure.published")
-    static let retired = EventName(routingKey: "catalog.procedure.retired")
 
     func search(_ request: ProcedureSearch, context: RPCContext) async throws -> Page<ProcedureSummary> {
         var errors: [FieldError] = []
@@ -99,7 +97,7 @@ struct ProcedureHandlers: Sendable {
             let at = try await store.publish(draft, version: version, on: connection, logger: logger)
             let view = ProcedureView(status: "published", version: version, publishedAt: WireJSON.format(at), procedure: draft)
             try await runtime.outbox.enqueue([
-                try OutboxMessage.event(Self.published, source: .catalog, subject: draft.code, sequence: Int64(version), payload: view,
+                try OutboxMessage.event(EventName.procedurePublished, source: .catalog, subject: draft.code, sequence: Int64(version), payload: view,
                                         correlationID: context.requestId),
             ], on: connection, logger: logger)
             return view
@@ -125,7 +123,7 @@ struct ProcedureHandlers: Sendable {
                 throw Problem.notFound("No procedure \(request.code).")
             }
             try await runtime.outbox.enqueue([
-                try OutboxMessage.event(Self.retired, source: .catalog, subject: request.code, sequence: Int64(head.latestVersion) + 1,
+                try OutboxMessage.event(EventName.procedureRetired, source: .catalog, subject: request.code, sequence: Int64(head.latestVersion) + 1,
                                         payload: ProcedureRetired(code: request.code, version: head.latestVersion),
                                         correlationID: context.requestId),
             ], on: connection, logger: logger)

@@ -35,7 +35,7 @@ struct DemoCatalog: Sendable {
                     if let current = try await store.version(code: procedure.code, version: nil, on: connection, logger: logger),
                        current.status == "published", let version = current.version {
                         try await runtime.outbox.enqueue([
-                            try OutboxMessage.event(ProcedureHandlers.published, source: .catalog, subject: procedure.code,
+                            try OutboxMessage.event(EventName.procedurePublished, source: .catalog, subject: procedure.code,
                                                     sequence: Int64(version), payload: current, correlationID: nil),
                         ], on: connection, logger: logger)
                     }
@@ -44,7 +44,7 @@ struct DemoCatalog: Sendable {
                 let at = try await store.publish(procedure, version: 1, on: connection, logger: logger)
                 let view = ProcedureView(status: "published", version: 1, publishedAt: WireJSON.format(at), procedure: procedure)
                 try await runtime.outbox.enqueue([
-                    try OutboxMessage.event(ProcedureHandlers.published, source: .catalog, subject: procedure.code, sequence: 1,
+                    try OutboxMessage.event(EventName.procedurePublished, source: .catalog, subject: procedure.code, sequence: 1,
                                             payload: view, correlationID: nil),
                 ], on: connection, logger: logger)
                 created += 1
@@ -53,7 +53,7 @@ struct DemoCatalog: Sendable {
                 let calendar = try CalendarRules.validate(year: year, body: Self.holidays(year))
                 let stored = try await CalendarHandlers.store(calendar.view, by: "demo seed", on: connection, logger: logger)
                 try await runtime.outbox.enqueue([
-                    try OutboxMessage.event(CalendarHandlers.changed, source: .catalog, subject: String(year), sequence: nil,
+                    try OutboxMessage.event(EventName.calendarChanged, source: .catalog, subject: String(year), sequence: nil,
                                             payload: stored, correlationID: nil),
                 ], on: connection, logger: logger)
             }

@@ -14,7 +14,6 @@ struct DirectoryHandlers: Sendable {
     let hasher: Argon2Hasher
     let users = UserStore()
     let audit = SecurityAudit()
-    static let userChanged = EventName(routingKey: "identity.user.changed")
 
     func listUsers(_ request: PageRequest, context: RPCContext) async throws -> Page<UserView> {
         let roots = try AdministratorScope.require(context.caller)
@@ -140,7 +139,7 @@ struct DirectoryHandlers: Sendable {
     private func announce(_ user: UserRecord, context: RPCContext, on connection: PostgresConnection) async throws {
         let view = Self.view(user)
         try await runtime.outbox.enqueue([
-            try OutboxMessage.event(Self.userChanged, source: .identity, subject: view.id, sequence: nil, payload: view,
+            try OutboxMessage.event(EventName.userChanged, source: .identity, subject: view.id, sequence: nil, payload: view,
                                     correlationID: context.requestId),
         ], on: connection, logger: context.logger)
     }

@@ -29,9 +29,6 @@ struct DemoDirectory: Sendable {
         ("partner", "Cổng Dịch vụ công tỉnh", "partner", "partner", "PUBLIC"),
     ]
 
-    /// Announced for every seeded unit, so other services keep their own copy.
-    static let orgUnitChanged = EventName(routingKey: "identity.org-unit.changed")
-
     func seed(client: PostgresClient, outbox: Outbox, hasher: Argon2Hasher, logger: Logger) async throws {
         let hash = try await hasher.hash(Self.password)
         let store = UserStore()
@@ -45,7 +42,7 @@ struct DemoDirectory: Sendable {
                 // Announced on every seed, changed or not: copies elsewhere heal themselves.
                 let view = OrgUnitView(code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parent, agencyCode: unit.agency)
                 try await outbox.enqueue([
-                    try OutboxMessage.event(Self.orgUnitChanged, source: .identity, subject: unit.code, sequence: nil,
+                    try OutboxMessage.event(EventName.orgUnitChanged, source: .identity, subject: unit.code, sequence: nil,
                                             payload: view, correlationID: "demo-seed"),
                 ], on: connection, logger: logger)
             }

@@ -9,13 +9,12 @@ import ServiceKit
 /// retirement marked) and each year's holiday calendar, so deadlines are counted and dossiers
 /// handled without reading the catalog's schema.
 struct CatalogCopyHandler: Sendable {
-    static let calendarChanged = EventName(routingKey: "catalog.calendar.changed")
 
     var subscription: EventSubscription {
         EventSubscription(queue: "processing.catalog-events", routingKeys: [
-            ProcedureCopies.published.routingKey, ProcedureCopies.retired.routingKey, Self.calendarChanged.routingKey,
+            EventName.procedurePublished.routingKey, EventName.procedureRetired.routingKey, EventName.calendarChanged.routingKey,
         ]) { delivery, connection, logger in
-            if delivery.routingKey == Self.calendarChanged.routingKey {
+            if delivery.routingKey == EventName.calendarChanged.routingKey {
                 try await copyCalendar(delivery, connection: connection, logger: logger)
             } else {
                 try await ProcedureCopies(schema: "processing").apply(delivery, on: connection, logger: logger)
