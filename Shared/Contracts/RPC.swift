@@ -80,6 +80,10 @@ public struct Problem: Codable, Sendable, Hashable, Error {
         Problem(status: 409, title: "Conflict", detail: detail)
     }
 
+    /// No bearer token, where one is needed.
+    public static let authenticationRequired = Problem(status: 401, title: "Authentication required",
+                                                       detail: "Send a bearer access token.")
+
     public static let internalError = Problem(status: 500, title: "Internal error",
                                               detail: "The request could not be completed. It has been logged.")
 }

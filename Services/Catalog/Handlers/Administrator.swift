@@ -12,17 +12,10 @@ enum Administrator {
     static let orgUnits = OrgUnitCopies(schema: "catalog")
 
     static func require(_ caller: Caller) throws {
-        guard caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
-        }
-        guard caller.holds(Role.administrator.rawValue) else {
-            throw Problem(status: 403, title: "Forbidden", detail: "Only administrators edit the catalog.")
-        }
+        try caller.require(.administrator, forbidden: "Only administrators edit the catalog.")
     }
 
-    static func units(_ caller: Caller) -> [String] {
-        caller.assignments.filter { $0.role == Role.administrator.rawValue }.map(\.orgUnit)
-    }
+    static func units(_ caller: Caller) -> [String] { caller.units(holding: .administrator) }
 
     /// 403 unless every agency in `agencies` is within the caller's administration.
     static func requireAgencies(_ agencies: [String], of caller: Caller, on connection: PostgresConnection, logger: Logger) async throws {

@@ -34,12 +34,7 @@ struct SharedCatalogHandlers: Sendable {
     }
 
     func importCSV(_ request: ImportSharedCatalog, context: RPCContext) async throws -> SharedCatalogImportResult {
-        guard context.caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
-        }
-        guard context.caller.holds(Role.administrator.rawValue) else {
-            throw Problem(status: 403, title: "Forbidden", detail: "Only administrators import shared catalogs.")
-        }
+        try context.caller.require(.administrator, forbidden: "Only administrators import shared catalogs.")
         try await runtime.database.withConnection { connection in
             try await Administrator.requireProvince(context.caller, on: connection, logger: context.logger)
         }

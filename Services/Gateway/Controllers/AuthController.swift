@@ -45,7 +45,7 @@ struct AuthController {
 
     @Sendable func me(_ request: Request, context: GatewayContext) async throws -> Response {
         guard context.caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
+            throw Problem.authenticationRequired
         }
         let me = try await backend.call(.identity, "me", Empty(), as: Me.self, caller: context.caller, requestID: context.requestID)
         return try JSONResponse.make(me)

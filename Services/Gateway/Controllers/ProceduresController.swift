@@ -84,7 +84,7 @@ struct ProceduresController {
     /// Anonymous writes are refused before the body is read (401 rather than 400 or 415).
     static func requireSignedIn(_ context: GatewayContext) throws {
         guard context.caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
+            throw Problem.authenticationRequired
         }
     }
 }

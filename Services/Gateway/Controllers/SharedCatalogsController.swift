@@ -29,7 +29,7 @@ struct SharedCatalogsController {
 
     @Sendable func importCSV(_ request: Request, context: GatewayContext) async throws -> Response {
         guard context.caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
+            throw Problem.authenticationRequired
         }
         let csv = try await CSVBody.read(request, context: context)
         let result = try await backend.call(.catalog, "shared-catalogs.import",

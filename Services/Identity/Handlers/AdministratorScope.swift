@@ -3,19 +3,14 @@ import Domain
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// Administrators manage the org units they hold the role in and everything below them.
 struct AdministratorScope: Sendable {
     /// The org-unit codes the caller administers; 401 for anonymous callers, 403 for others.
     static func require(_ caller: Caller) throws -> [String] {
-        guard caller.isAuthenticated else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
-        }
-        let units = caller.assignments.filter { $0.role == Role.administrator.rawValue }.map(\.orgUnit)
-        guard !units.isEmpty else {
-            throw Problem(status: 403, title: "Forbidden", detail: "Only administrators manage users and org units.")
-        }
-        return units
+        try caller.require(.administrator, forbidden: "Only administrators manage users and org units.")
+        return caller.units(holding: .administrator)
     }
 
     /// The ids of every org unit within the scope of `roots` (the units and their descendants).

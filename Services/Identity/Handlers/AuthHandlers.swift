@@ -102,7 +102,7 @@ struct AuthHandlers: Sendable {
 
     func me(_ request: Empty, context: RPCContext) async throws -> Me {
         guard let id = context.caller.userId.flatMap(UUID.init(uuidString:)) else {
-            throw Problem(status: 401, title: "Authentication required", detail: "Send a bearer access token.")
+            throw Problem.authenticationRequired
         }
         let user = try await runtime.database.withConnection { connection in
             try await users.find(id: id, on: connection, logger: context.logger)
