@@ -40,6 +40,7 @@ struct IdentityService {
         routes.on("users.disable", UserReference.self, handler: directory.disableUser)
         routes.on("org-units.list", Empty.self, handler: directory.listOrgUnits)
         routes.on("org-units.all", Empty.self, handler: directory.allOrgUnits)
+        routes.on("users.all", Empty.self, handler: directory.allUsers)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
             if seedDemo { try await DemoDirectory().seed(client: runtime.database, outbox: runtime.outbox, hasher: hasher, logger: runtime.logger) }

@@ -2,26 +2,54 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// `processing`: the dossier workflow after submission — cases, statuses, deadlines, results.
+/// `processing`: the dossier workflow after submission — cases, statuses, deadlines, forms,
+/// timers and work queues.
 @main
 struct ProcessingService {
     static func main() async throws {
         let runtime = try ServiceRuntime(service: .processing,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
-        let store = CaseStore(schema: runtime.outbox.schema)
-        let status = StatusHandler(runtime: runtime, store: store)
+        let schema = runtime.outbox.schema
+        let store = CaseStore(schema: schema)
+        let history = HistoryStore(schema: schema)
+        let forms = FormStore(schema: schema)
+        let units = OrgUnitCopies(schema: schema)
+        let staff = StaffCopies(schema: schema)
+        let procedures = ProcedureCopies(schema: schema)
+        let calendars = CalendarCopies(schema: schema)
+        let formData = FormDataBuilder(schema: schema)
+        let resolver = EntitlementResolver(units: units, schema: schema)
+        let access = CaseAccess(store: store, resolver: resolver)
+        let recorder = TransitionRecorder(runtime: runtime, store: store, history: history, forms: forms,
+                                          timers: TimerScheduler(schema: schema))
+        let act = ActHandler(runtime: runtime, store: store, recorder: recorder, resolver: resolver, staff: staff,
+                             calendars: calendars, procedures: procedures, formData: formData)
+        let timers = TimerWorker(runtime: runtime, store: store,
+                                 pollInterval: .milliseconds(runtime.environment.int("ONEGATE_TIMER_POLL_MS", default: 5_000)))
+
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
-        routes.on("status", DossierLookup.self, handler: status.handle)
+        routes.on("status", DossierLookup.self, handler: StatusHandler(runtime: runtime, store: store, history: history).handle)
+        routes.on("act", DossierActionCommand.self, handler: act.handle)
+        routes.on("case", CaseReference.self, handler: CaseHandler(runtime: runtime, access: access, history: history, forms: forms,
+                                                                    staff: staff, procedures: procedures).handle)
+        routes.on("queue", WorkQueueQuery.self, handler: QueueHandler(runtime: runtime, store: store, resolver: resolver, staff: staff).handle)
+        routes.on("timeline", CaseReference.self, handler: TimelineHandler(runtime: runtime, access: access, history: history).handle)
+        routes.on("form", FormRequest.self, handler: FormHandler(runtime: runtime, access: access, store: store, history: history,
+                                                                  forms: forms, formData: formData).handle)
         runtime.setReadiness("procedures", false)  // until the catalog snapshot is loaded
         runtime.setReadiness("org-units", false)  // until identity's tree is loaded
+        runtime.setReadiness("staff", false)  // until identity's users are loaded
         try await runtime.run(routes: routes, subscriptions: [
-            OpenCaseHandler(runtime: runtime, store: store).subscription,
+            OpenCaseHandler(runtime: runtime, store: store, recorder: recorder, calendars: calendars, procedures: procedures,
+                            formData: formData, staff: staff).subscription,
             CatalogCopyHandler().subscription,
-            OrgUnitCopies(schema: "processing").subscription(queue: "processing.identity-events"),
+            IdentityCopyHandler(units: units, staff: staff).subscription,
         ]) {
         } afterSubscribed: {
-            await ProcedureCopies(schema: "processing").synchronise(runtime: runtime)
-            await OrgUnitCopies(schema: "processing").synchronise(runtime: runtime)
+            await procedures.synchronise(runtime: runtime)
+            await units.synchronise(runtime: runtime)
+            await staff.synchronise(runtime: runtime)
+            await timers.run()
         }
     }
 }

@@ -84,13 +84,16 @@ public struct StatusHistoryEntry: Codable, Sendable, Hashable {
     public var at: Date
     public var actor: String
     public var reason: String?
+    /// The action that made the change (`receive`, `assign`…); nil for the submission.
+    public var action: String?
 
-    public init(status: StatusView, state: String, at: Date, actor: String, reason: String?) {
+    public init(status: StatusView, state: String, at: Date, actor: String, reason: String?, action: String? = nil) {
         self.status = status
         self.state = state
         self.at = at
         self.actor = actor
         self.reason = reason
+        self.action = action
     }
 }
 
@@ -125,9 +128,23 @@ public struct DossierSubmitted: Codable, Sendable, Hashable {
     public var submittedAt: Date
     /// Each dossier's event lookup token hash lets processing answer anonymous status lookups.
     public var lookupTokenHash: String
+    /// The applicant in full, for the forms processing issues (internal: never sent to partners).
+    public var applicant: ApplicantSummary?
+    /// The signed-in citizen or organisation who submitted online: the dossier's owner.
+    public var ownerId: String?
+    /// Who entered a counter or postal submission (the one-stop officer).
+    public var enteredBy: ActorRef?
+    /// The components handed in: `[componentCode: documentId]` pairs in order.
+    public var attachments: [Submission.Attachment]?
 
     public init(code: String, procedureCode: String, procedureVersion: Int?, agencyCode: String, channel: SubmissionChannel,
-                applicantKind: ApplicantKind, applicantIdMasked: String, submittedAt: Date, lookupTokenHash: String) {
+                applicantKind: ApplicantKind, applicantIdMasked: String, submittedAt: Date, lookupTokenHash: String,
+                applicant: ApplicantSummary? = nil, ownerId: String? = nil, enteredBy: ActorRef? = nil,
+                attachments: [Submission.Attachment]? = nil) {
+        self.applicant = applicant
+        self.ownerId = ownerId
+        self.enteredBy = enteredBy
+        self.attachments = attachments
         self.code = code
         self.procedureCode = procedureCode
         self.procedureVersion = procedureVersion
@@ -164,9 +181,16 @@ public struct DossierStatusChanged: Codable, Sendable, Hashable {
     public var agencyCode: String
     public var procedureCode: String
     public var channel: SubmissionChannel
+    /// Who made the change: id, name, role and unit (`actor` is the name alone).
+    public var actorDetail: ActorRef?
+    /// The action that made the change; nil for the submission.
+    public var action: String?
 
     public init(code: String, from: Side?, to: Side, at: Date, actor: String, reason: String?, dueAt: Date?,
-                agencyCode: String, procedureCode: String, channel: SubmissionChannel) {
+                agencyCode: String, procedureCode: String, channel: SubmissionChannel,
+                actorDetail: ActorRef? = nil, action: String? = nil) {
+        self.actorDetail = actorDetail
+        self.action = action
         self.code = code
         self.from = from
         self.to = to

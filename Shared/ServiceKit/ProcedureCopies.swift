@@ -68,6 +68,17 @@ public struct ProcedureCopies: Sendable {
         }
     }
 
+    /// Version `version` of `code` as published (retired or not): a dossier is handled to the end
+    /// under the version it was submitted with.
+    public func version(code: String, version: Int, on connection: PostgresConnection, logger: Logger) async throws -> ProcedureDefinition? {
+        for try await definition in try await connection.query("""
+            SELECT definition::text FROM \(unescaped: schema).procedure_versions WHERE code = \(code) AND version = \(version)
+            """, logger: logger).decode(String.self) {
+            return try WireJSON.decode(ProcedureDefinition.self, from: Data(definition.utf8))
+        }
+        return nil
+    }
+
     /// The newest published version of `code`, unless the procedure was retired.
     public func current(code: String, on connection: PostgresConnection, logger: Logger) async throws -> (version: Int, definition: ProcedureDefinition)? {
         for try await (version, definition) in try await connection.query("""

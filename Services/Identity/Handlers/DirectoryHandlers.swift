@@ -136,6 +136,28 @@ struct DirectoryHandlers: Sendable {
         }
     }
 
+    /// `identity.users.all`: every user without secrets, for the services' own copies (processing
+    /// checks assignees and names actors with it). Internal: the gateway does not expose it.
+    func allUsers(_ request: Empty, context: RPCContext) async throws -> [UserView] {
+        try await runtime.database.withConnection { connection in
+            var users: [String: UserView] = [:]
+            var order: [String] = []
+            for try await (id, username, name, kind, disabled, role, unit) in try await connection.query("""
+                SELECT u.id, u.username, u.display_name, u.kind, u.disabled, r.role, o.code FROM identity.users u
+                LEFT JOIN identity.user_roles r ON r.user_id = u.id LEFT JOIN identity.org_units o ON o.id = r.org_unit_id
+                ORDER BY u.username, o.code, r.role
+                """, logger: context.logger).decode((UUID, String, String, String, Bool, String?, String?).self) {
+                let key = id.uuidString.lowercased()
+                if users[key] == nil {
+                    users[key] = UserView(id: key, username: username, displayName: name, kind: kind, disabled: disabled, roles: [])
+                    order.append(key)
+                }
+                if let role, let unit { users[key]?.roles.append(RoleAssignment(role: role, orgUnit: unit)) }
+            }
+            return order.compactMap { users[$0] }
+        }
+    }
+
     private func announce(_ user: UserRecord, context: RPCContext, on connection: PostgresConnection) async throws {
         let view = Self.view(user)
         try await runtime.outbox.enqueue([

@@ -50,6 +50,7 @@ struct SubmitHandler: Sendable {
                                                                                      on: connection, logger: context.logger) else {
             throw ValidationFailure([ProcedureConformance.unknownProcedure(submission.procedureCode)])
         }
+        try ProcedureConformance.checkChannel(submission.channel, caller: context.caller)
         let problems = ProcedureConformance.problems(submission, against: procedure.definition)
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         let now = Date()
@@ -70,7 +71,11 @@ struct SubmitHandler: Sendable {
                                      procedureVersion: procedure.version, agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
                                      applicantKind: submission.applicant.kind,
                                      applicantIdMasked: ApplicantRules.mask(submission.applicant.idNumber),
-                                     submittedAt: now, lookupTokenHash: tokenHash)
+                                     submittedAt: now, lookupTokenHash: tokenHash,
+                                     applicant: ApplicantSummary(submission.applicant),
+                                     ownerId: context.caller.holds(Role.citizen.rawValue) ? context.caller.userId : nil,
+                                     enteredBy: ProcedureConformance.enteringOfficer(submission.channel, caller: context.caller),
+                                     attachments: submission.attachments)
         try await runtime.outbox.enqueue([
             try OutboxMessage.event(.dossierSubmitted, source: .intake, subject: code.description, sequence: 1,
                                     payload: event, correlationID: context.requestId, at: now),

@@ -1,20 +1,30 @@
 import Contracts
+import Forms
 import Domain
 import Foundation
 import Logging
 import Messaging
 import PostgresNIO
 import ServiceKit
-import Storage
 
-/// Consumes `intake.dossier.submitted`: opens the case awaiting reception, records the first
-/// status and announces it with `processing.dossier.status-changed`.
+/// Consumes `intake.dossier.submitted`: opens the case under the procedure version it was
+/// submitted with. Online and postal submissions wait for reception (status 1); a counter
+/// submission was checked by the officer who entered it, so it is received at once (status 2,
+/// form 01, the clock starts).
 struct OpenCaseHandler: Sendable {
     let runtime: ServiceRuntime
     let store: CaseStore
+    let recorder: TransitionRecorder
+    let calendars: CalendarCopies
+    let procedures: ProcedureCopies
+    let formData: FormDataBuilder
+    let staff: StaffCopies
 
-    /// The internal state of a case submitted online and not yet checked by a one-stop officer.
-    static let awaitingReception = "awaiting-reception"
+    /// Raised while processing lacks the procedure version: the delivery is retried.
+    struct ProcedureNotCopiedYet: Error, CustomStringConvertible {
+        let code: String
+        var description: String { "procedure \(code) is not copied yet" }
+    }
 
     var subscription: EventSubscription {
         EventSubscription(queue: "processing.intake-events", routingKeys: [EventName.dossierSubmitted.routingKey]) {
@@ -24,25 +34,55 @@ struct OpenCaseHandler: Sendable {
     }
 
     func handle(_ delivery: Delivery, connection: PostgresConnection, logger: Logger) async throws {
-        let envelope = try EventSubscription.decode(DossierSubmitted.self, from: delivery)
-        let submitted = envelope.data
-        let status = NationalStatus.submitted
-        let state = Self.awaitingReception
-        guard try await store.open(submitted, state: state, status: status, on: connection, logger: logger) else {
+        let submitted = try EventSubscription.decode(DossierSubmitted.self, from: delivery).data
+        let procedure = try await definition(of: submitted, on: connection, logger: logger)
+        let plan = StepPlan(procedure)
+        let opening = DossierWorkflow.open(channel: submitted.channel)
+        let at = Moment(submitted.submittedAt)
+        let calendar = try await calendars.calendar(at: at, on: connection, logger: logger)
+        var record = CaseRecord(
+            code: submitted.code, agencyCode: submitted.agencyCode, procedureCode: submitted.procedureCode,
+            procedureVersion: submitted.procedureVersion, procedureName: procedure.name, channel: submitted.channel,
+            lookupTokenHash: submitted.lookupTokenHash, applicant: submitted.applicant, ownerId: submitted.ownerId,
+            attachments: submitted.attachments ?? [], workflow: opening.workflow, clock: nil, submittedAt: submitted.submittedAt,
+            receivedAt: nil, finishedAt: nil, returnedAt: nil, holderUnit: plan.reception?.orgUnit, overdue: false, resultCodes: [], eventSequence: 1)
+        if opening.clock == .start {
+            record.clock = DeadlineClock.start(budget: procedure.processingTime, receivedAt: at, calendar: calendar)
+            record.receivedAt = submitted.submittedAt
+        }
+        guard try await store.open(record, on: connection, logger: logger) else {
             logger.debug("case already open", metadata: ["code": "\(submitted.code)"])
             return
         }
-        let actor = "applicant"
-        try await store.recordHistory(code: submitted.code, from: nil, to: status, state: state, at: submitted.submittedAt,
-                                      actor: actor, reason: nil, on: connection, logger: logger)
-        let change = DossierStatusChanged(code: submitted.code, from: nil,
-                                          to: .init(status: status, state: state), at: submitted.submittedAt,
-                                          actor: actor, reason: nil, dueAt: nil, agencyCode: submitted.agencyCode,
-                                          procedureCode: submitted.procedureCode, channel: submitted.channel)
-        try await runtime.outbox.enqueue([
-            try OutboxMessage.event(.dossierStatusChanged, source: .processing, subject: submitted.code, sequence: 1,
-                                    payload: change, correlationID: delivery.correlationID),
-        ], on: connection, logger: logger)
-        logger.info("case opened", metadata: ["code": "\(submitted.code)"])
+        var officer = submitted.enteredBy
+        if let entered = officer, let member = try await staff.find(entered.id, on: connection, logger: logger) {
+            officer?.name = member.displayName
+        }
+        let actor = officer ?? ActorRef(id: submitted.ownerId ?? "applicant", name: submitted.applicant?.name ?? "Người nộp hồ sơ",
+                                                    role: Role.citizen.rawValue, unit: nil)
+        var form: FormData?
+        if let issued = opening.form {
+            form = try await formData.issued(issued, for: record, procedure: procedure, actor: actor, at: submitted.submittedAt,
+                                             reasons: [], missingItems: [], previousDue: nil, on: connection, logger: logger)
+        }
+        // Intake's own event took sequence 1; processing continues from there.
+        try await recorder.record(.init(action: "submit", from: nil, transition: opening, actor: actor, at: submitted.submittedAt,
+                                        reason: nil, note: nil, data: .object(["channel": .string(submitted.channel.rawValue)]),
+                                        form: form, holder: nil),
+                                  case: &record, plan: plan, calendar: calendar, correlationID: delivery.correlationID,
+                                  on: connection, logger: logger)
+        logger.info("case opened", metadata: ["code": "\(submitted.code)", "state": "\(record.state.rawValue)"])
+    }
+
+    private func definition(of submitted: DossierSubmitted, on connection: PostgresConnection, logger: Logger) async throws -> ProcedureDefinition {
+        if let version = submitted.procedureVersion,
+           let definition = try await procedures.version(code: submitted.procedureCode, version: version, on: connection, logger: logger) {
+            return definition
+        }
+        if submitted.procedureVersion == nil,
+           let current = try await procedures.current(code: submitted.procedureCode, on: connection, logger: logger) {
+            return current.definition
+        }
+        throw ProcedureNotCopiedYet(code: submitted.procedureCode)
     }
 }

@@ -7,14 +7,8 @@ public enum DossierStateMachine {
     public static func apply(_ action: DossierAction, by role: Role, to workflow: DossierWorkflow) -> Result<Transition, WorkflowError> {
         let kind = action.kind
         let state = workflow.state
-        guard let rule = rule(for: kind, in: state) else {
-            return .failure(.notAllowedInState(state, kind, reason: whyNot(kind, in: state)))
-        }
-        guard rule.allows(role) else {
-            return .failure(.roleNotAllowed(role, kind, state, allowed: rule.roles))
-        }
-        if case .extend = action, workflow.extensionUsed {
-            return .failure(.notAllowedInState(state, kind, reason: "the extension (form 04) was already granted; it is allowed once per dossier"))
+        if let refusal = refusal(of: kind, by: role, in: workflow) {
+            return .failure(refusal)
         }
         let errors = action.dataErrors(in: workflow)
         guard errors.isEmpty else {
@@ -22,6 +16,22 @@ public enum DossierStateMachine {
         }
         let next = advance(workflow, by: action)
         return .success(Transition(from: state, to: next, form: kind.issuedForm, events: [kind.event]))
+    }
+
+    /// Why `role` may not take an action of `kind` now, before looking at its data: not in this
+    /// state (409), not this role (403), or the extension already used (409); nil when it may.
+    public static func refusal(of kind: DossierAction.Kind, by role: Role, in workflow: DossierWorkflow) -> WorkflowError? {
+        let state = workflow.state
+        guard let rule = rule(for: kind, in: state) else {
+            return .notAllowedInState(state, kind, reason: whyNot(kind, in: state))
+        }
+        guard rule.allows(role) else {
+            return .roleNotAllowed(role, kind, state, allowed: rule.roles)
+        }
+        if kind == .extend, workflow.extensionUsed {
+            return .notAllowedInState(state, kind, reason: "the extension (form 04) was already granted; it is allowed once per dossier")
+        }
+        return nil
     }
 
     /// The workflow after an action the table allows in its state and whose data is valid.

@@ -1,0 +1,88 @@
+import Contracts
+import Domain
+import Forms
+import Foundation
+import PostgresNIO
+import ServiceKit
+
+/// `processing.form`: a form of a dossier, printable as HTML or PDF. Forms 01–05 print the data
+/// they were issued with; 06 (control slip) is built from the history as it stands; 07 is the
+/// page of the tracking book with the dossiers the agency received that day.
+struct FormHandler: Sendable {
+    let runtime: ServiceRuntime
+    let access: CaseAccess
+    let store: CaseStore
+    let history: HistoryStore
+    let forms: FormStore
+    let formData: FormDataBuilder
+
+    static let registerPageLimit = 500
+
+    func handle(_ request: FormRequest, context: RPCContext) async throws -> RenderedForm {
+        guard let form = DossierForm(rawValue: request.number) else {
+            throw Problem.validation([FieldError(field: "number", message: "must be a form number from 01 to 07")])
+        }
+        guard request.format == "html" || request.format == "pdf" else {
+            throw Problem.validation([FieldError(field: "format", message: "must be html or pdf")])
+        }
+        let logger = context.logger
+        let data = try await runtime.database.withConnection { connection in
+            let (record, _) = try await access.load(request.code, for: context.caller, on: connection, logger: logger)
+            switch form {
+            case .controlSlip:
+                var data = try await formData.base(form, for: record, at: Date(), on: connection, logger: logger)
+                let rows = try await history.rows(code: record.code, on: connection, logger: logger)
+                data.timeline = TimelineHandler.entries(rows).map { entry in
+                    FormData.TimelineEntry(step: entry.step ?? Self.actionName(entry.action), from: Self.person(entry.actor),
+                                           to: rows[entry.sequence - 1].holder ?? "", at: entry.at, stepDueAt: entry.stepDueAt,
+                                           onTime: entry.onTime, note: entry.reason ?? entry.note)
+                }
+                return data
+            case .trackingBook:
+                var data = try await formData.base(form, for: record, at: Date(), on: connection, logger: logger)
+                data.register = try await register(around: record, on: connection, logger: context.logger)
+                return data
+            default:
+                guard let issued = try await forms.latest(code: record.code, number: form.rawValue, on: connection, logger: logger) else {
+                    throw Problem.notFound("Form \(form.rawValue) (\(form.vietnameseName)) was not issued for dossier \(record.code).")
+                }
+                return issued
+            }
+        }
+        let filename = "\(request.code)-mau-\(form.rawValue).\(request.format)"
+        if request.format == "pdf" {
+            let bytes = try FormRenderer.pdf(data)
+            return RenderedForm(mediaType: "application/pdf", filename: filename, body: Data(bytes).base64EncodedString())
+        }
+        let html = try FormRenderer.html(data)
+        return RenderedForm(mediaType: "text/html; charset=utf-8", filename: filename, body: Data(html.utf8).base64EncodedString())
+    }
+
+    /// The agency's dossiers received (or submitted) on the same Vietnam day as `record`.
+    private func register(around record: CaseRecord, on connection: PostgresConnection, logger: Logger) async throws -> [FormData.RegisterRow] {
+        let day = Moment(record.receivedAt ?? record.submittedAt).vietnamDate
+        let start = Moment.startOfVietnamDay(day).date
+        let end = start.addingTimeInterval(86_400)
+        var bindings = PostgresBindings()
+        bindings.append(record.agencyCode)
+        bindings.append(start)
+        bindings.append(end)
+        let records = try await store.load(
+            where: "agency_code = $1 AND coalesce(received_at, submitted_at) >= $2 AND coalesce(received_at, submitted_at) < $3 ORDER BY code",
+            bindings, limit: Self.registerPageLimit, on: connection, logger: logger)
+        return records.map { other in
+            FormData.RegisterRow(dossierCode: other.code, procedureName: other.procedureName ?? other.procedureCode,
+                                 applicantName: other.applicant?.name ?? "", receivedAt: other.receivedAt, dueAt: other.dueAt,
+                                 finishedAt: other.finishedAt, returnedAt: other.returnedAt,
+                                 status: other.status.vietnameseName)
+        }
+    }
+
+    private static func person(_ actor: ActorRef) -> String {
+        [actor.name, Role(rawValue: actor.role)?.vietnameseName].compactMap { $0 }.joined(separator: " — ")
+    }
+
+    private static func actionName(_ action: String) -> String {
+        action == "submit" ? "Nộp hồ sơ" : action
+    }
+}
