@@ -5,7 +5,13 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// `POST /api/v1/dossiers` (submit) and `GET /api/v1/dossiers/{code}` (track).
+/// `POST /api/v1/dossiers` (submit), `GET /api/v1/dossiers/{code}` (track, or the whole case for a
+/// signed-in caller), `GET /api/v1/dossiers` (work queues, `+Queue`), `POST /api/v1/dossiers/{code}/{action}`
+/// and `GET …/{code}/timeline` (`+Actions`), `GET …/{code}/forms/{number}` (`+Forms`).
+///
+/// Each handler checks the path first (a malformed code is 400 for anyone), then the caller (401),
+/// then the query and the body; the owning service checks rights and state and its problem passes
+/// through unchanged.
 struct DossiersController {
     let backend: Backend
 
@@ -27,8 +33,12 @@ struct DossiersController {
 
     var endpoints: RouteCollection<GatewayContext> {
         RouteCollection(context: GatewayContext.self)
+            .get(use: queue)
             .post(use: submit)
             .get("{code}", use: show)
+            .post("{code}/{action}", use: act)
+            .get("{code}/timeline", use: timeline)
+            .get("{code}/forms/{number}", use: form)
     }
 
     @Sendable func submit(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -41,12 +51,20 @@ struct DossiersController {
         return try JSONResponse.make(receipt, status: receipt.replayed ? .ok : .created, headers: headers)
     }
 
+    /// With `?token=`, anyone gets the reduced public view; without it, a signed-in caller gets
+    /// processing's whole case (processing decides who may see it).
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
-        let code = context.parameters.get("code") ?? ""
-        guard DossierCode(code) != nil else {
-            throw Problem.validation([FieldError(field: "code", message: "must be a dossier code such as 000.00.00.H30-251125-0001")])
+        let code = try Self.dossierCode(context)
+        guard let token = request.uri.queryParameters.get("token"), !token.isEmpty else {
+            guard context.caller.isAuthenticated else {
+                throw Problem(status: 401, title: "Authentication required",
+                              detail: "Sign in, or pass the lookup token as ?token=.")
+            }
+            let detail = try await backend.call(.processing, "case", CaseReference(code: code), as: CaseDetail.self,
+                                                caller: context.caller, requestID: context.requestID)
+            return try JSONResponse.make(detail)
         }
-        let lookup = DossierLookup(code: code, lookupToken: request.uri.queryParameters.get("token"))
+        let lookup = DossierLookup(code: code, lookupToken: token)
         let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
                                              requestID: context.requestID)
         // Processing opens the case from intake's event a moment after submission: until then
@@ -64,21 +82,60 @@ struct DossiersController {
             status: processing?.status ?? dossier.status, state: processing?.state, dueAt: processing?.dueAt,
             history: processing?.history ?? []))
     }
+
+    /// The `{code}` path parameter, or 400 naming `code` when it is not a dossier code.
+    static func dossierCode(_ context: GatewayContext) throws -> String {
+        let code = context.parameters.get("code") ?? ""
+        guard DossierCode(code) != nil else {
+            throw Problem.validation([FieldError(field: "code", message: "must be a dossier code such as 000.00.00.H30-251125-0001")])
+        }
+        return code
+    }
+
+    /// Refuses anonymous callers (401) before the query or the body is looked at.
+    static func requireSignedIn(_ context: GatewayContext) throws {
+        guard context.caller.isAuthenticated else {
+            throw Problem.authenticationRequired
+        }
+    }
 }
 
 /// Reads a JSON request body within the size limit: 415 for another media type, 413 when too
 /// large, 400 when it is not JSON.
 enum JSONBody {
     static func read(_ request: Request, context: GatewayContext) async throws -> JSONValue {
+        try requireJSON(request)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            throw Problem(status: 413, title: "Payload too large", detail: "The body is larger than \(context.maxUploadSize) bytes.")
+        }
+        return try decode(try await request.body.collect(upTo: context.maxUploadSize))
+    }
+
+    /// Like `read`, but an empty body (`Content-Length: 0`, or nothing sent) is `null`, whatever
+    /// its `Content-Type`; a body that is there must be JSON.
+    static func readOptional(_ request: Request, context: GatewayContext) async throws -> JSONValue {
+        switch request.headers[.contentLength].flatMap(Int.init) {
+        case 0?:
+            return .null
+        case _?:
+            return try await read(request, context: context)
+        case nil:
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            if buffer.readableBytes == 0 { return .null }
+            try requireJSON(request)
+            return try decode(buffer)
+        }
+    }
+
+    private static func requireJSON(_ request: Request) throws {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/json" else {
             throw Problem(status: 415, title: "Unsupported media type", detail: "Send the body as application/json.")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
-            throw Problem(status: 413, title: "Payload too large", detail: "The body is larger than \(context.maxUploadSize) bytes.")
-        }
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+    }
+
+    private static func decode(_ buffer: ByteBuffer) throws -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
         } catch {
