@@ -117,6 +117,24 @@ public struct IssuedFormRef: Codable, Sendable, Hashable {
     }
 }
 
+/// One event of a dossier's deadline clock: `received`, `suspended`, `resumed` (with the
+/// procedure's policy, `restart` or `resume`) or `extended`, and the due moment it set.
+public struct DeadlineEntry: Codable, Sendable, Hashable {
+    public var event: String
+    public var at: Date
+    public var due: Date?
+    public var policy: String?
+
+    public init(_ event: DeadlineEvent) {
+        switch event {
+        case .received(let at, let due): (self.event, self.at, self.due, self.policy) = ("received", at.date, due.date, nil)
+        case .suspended(let at): (self.event, self.at, self.due, self.policy) = ("suspended", at.date, nil, nil)
+        case .resumed(let at, let policy, let due): (self.event, self.at, self.due, self.policy) = ("resumed", at.date, due.date, policy.rawValue)
+        case .extended(let at, _, let to): (self.event, self.at, self.due, self.policy) = ("extended", at.date, to.date, nil)
+        }
+    }
+}
+
 /// `processing.case`: the whole dossier for its applicant and the officers of its agencies.
 public struct CaseDetail: Codable, Sendable, Hashable {
     public var code: String
@@ -138,6 +156,8 @@ public struct CaseDetail: Codable, Sendable, Hashable {
     public var extended: Bool
     public var pendingConsultations: [String]
     public var resultCodes: [String]
+    /// The deadline clock's history.
+    public var deadline: [DeadlineEntry]
     public var forms: [IssuedFormRef]
     /// What the caller may do now (the action names of `POST /api/v1/dossiers/{code}/{action}`).
     public var allowedActions: [String]
@@ -146,8 +166,9 @@ public struct CaseDetail: Codable, Sendable, Hashable {
     public init(code: String, procedureCode: String, procedureVersion: Int?, procedureName: String?, agencyCode: String,
                 channel: SubmissionChannel, applicant: ApplicantSummary?, submittedAt: Date, receivedAt: Date?,
                 status: StatusView, state: String, currentStep: StepView?, assignee: ActorRef?, dueAt: Date?, overdue: Bool,
-                suspended: Bool, extended: Bool, pendingConsultations: [String], resultCodes: [String],
+                suspended: Bool, extended: Bool, pendingConsultations: [String], resultCodes: [String], deadline: [DeadlineEntry],
                 forms: [IssuedFormRef], allowedActions: [String], history: [StatusHistoryEntry]) {
+        self.deadline = deadline
         self.code = code
         self.procedureCode = procedureCode
         self.procedureVersion = procedureVersion

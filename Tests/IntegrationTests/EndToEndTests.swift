@@ -15,7 +15,9 @@ extension Integration {
             {"procedureCode": "\(procedure)", "agencyCode": "\(agency)", "channel": "\(channel)",
              "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "\(idNumber)", "phone": "0912345678"},
              "form": {"applicantName": "Nguyễn Văn An", "applicantIdNumber": "001203004567", "childName": "Nguyễn Văn Bình",
-                      "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Cha"}}
+                      "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Cha"},
+             "attachments": [{"componentCode": "TK", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b60"}, {"componentCode": "GCS", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b61"},
+                             {"componentCode": "GTTT", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b62"}]}
             """
         }
 
@@ -110,6 +112,11 @@ extension Integration {
                 ("e-form option unknown", valid.replacingOccurrences(of: "\"childSex\": \"Nam\"", with: "\"childSex\": \"X\""), "application/json", 400, "form.childSex"),
                 ("unknown field", valid.replacingOccurrences(of: "\"form\":", with: "\"extra\": true, \"form\":"), "application/json", 400, "extra"),
                 ("bad id number", Self.submission(idNumber: "12345"), "application/json", 400, "applicant.idNumber"),
+                ("required component missing", valid.replacingOccurrences(of: "{\"componentCode\": \"GCS\", \"documentId\": \"4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b61\"}, ", with: ""),
+                 "application/json", 400, "attachments"),
+                ("unknown component", valid.replacingOccurrences(of: "\"componentCode\": \"TK\"", with: "\"componentCode\": \"XX\""),
+                 "application/json", 400, "attachments[0].componentCode"),
+                ("counter submission without an officer", Self.submission(channel: "direct"), "application/json", 401, nil),
                 ("malformed JSON", "{\"procedureCode\": ", "application/json", 400, nil),
                 ("not JSON at all", valid, "text/plain", 415, nil),
                 ("oversized body", "{\"form\": \"" + String(repeating: "x", count: 1_100_000) + "\"}", "application/json", 413, nil),

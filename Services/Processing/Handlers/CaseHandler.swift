@@ -40,7 +40,8 @@ struct CaseHandler: Sendable {
                 status: StatusView(record.status), state: record.state.rawValue, currentStep: plan?.stepView(of: record.workflow),
                 assignee: assignee, dueAt: record.dueAt, overdue: record.overdue, suspended: record.clock?.isSuspended ?? false,
                 extended: record.workflow.extensionUsed, pendingConsultations: record.workflow.pendingConsultations.map(\.rawValue),
-                resultCodes: record.resultCodes, forms: issued, allowedActions: allowed.map(\.rawValue),
+                resultCodes: record.resultCodes,
+                deadline: record.clock?.history.map(DeadlineEntry.init) ?? [], forms: issued, allowedActions: allowed.map(\.rawValue),
                 history: rows.map(StatusHandler.entry))
         }
     }

@@ -7,17 +7,19 @@ final class ServiceCluster: @unchecked Sendable {
     /// Short so tests can watch a lock end and a token expire.
     static let lockoutSeconds: TimeInterval = 3
     static let accessTokenSeconds: TimeInterval = 4
-    let processes: [String: Process]
+    /// By name: the service's, or `processing-2` for a second instance. Tests run serialized.
+    private(set) var processes: [String: Process]
+    let environment: [String: String]
     let baseURL = URL(string: "http://127.0.0.1:\(ServiceCluster.httpPort)")!
 
-    private init(processes: [String: Process]) {
+    private init(processes: [String: Process], environment: [String: String]) {
         self.processes = processes
+        self.environment = environment
     }
 
     /// Starts every service and waits until the gateway reports the whole set ready.
     static func start() async throws -> ServiceCluster {
         let root = TestEnvironment.repositoryRoot
-        let binaries = root.appendingPathComponent(".build/debug")
         let logs = root.appendingPathComponent(".data/test/logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         var environment = ProcessInfo.processInfo.environment
@@ -32,20 +34,12 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_SESSION_CHECK_SECONDS"] = "0"
         environment["ONEGATE_SIGNING_KEYS_REFRESH_SECONDS"] = "1"
         environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
+        environment["ONEGATE_TIMER_POLL_MS"] = "300"
         var processes: [String: Process] = [:]
         for service in services {
-            let process = Process()
-            process.executableURL = binaries.appendingPathComponent(service)
-            process.environment = environment
-            let logURL = logs.appendingPathComponent("e2e-\(service).log")
-            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-            let log = try FileHandle(forWritingTo: logURL)
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
-            processes[service] = process
+            processes[service] = try launch(service, as: service, environment: environment)
         }
-        let cluster = ServiceCluster(processes: processes)
+        let cluster = ServiceCluster(processes: processes, environment: environment)
         let ready = await eventually(timeout: .seconds(60), every: .milliseconds(200)) {
             (try? await HTTP.request(.get, cluster.url("/ready")).status) == 200
         }
@@ -57,6 +51,36 @@ final class ServiceCluster: @unchecked Sendable {
     }
 
     func url(_ path: String) -> URL { URL(string: path, relativeTo: baseURL)!.absoluteURL }
+
+    private static func launch(_ service: String, as name: String, environment: [String: String]) throws -> Process {
+        let root = TestEnvironment.repositoryRoot
+        let process = Process()
+        process.executableURL = root.appendingPathComponent(".build/debug").appendingPathComponent(service)
+        process.environment = environment
+        let logURL = root.appendingPathComponent(".data/test/logs/e2e-\(name).log")
+        if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
+        let log = try FileHandle(forWritingTo: logURL)
+        try log.seekToEnd()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        return process
+    }
+
+    /// Starts another process of `service` under `name` (e.g. a second `processing`).
+    func launch(_ service: String, as name: String) throws {
+        processes[name] = try Self.launch(service, as: name, environment: environment)
+    }
+
+    /// Stops `name` with SIGTERM (or SIGKILL when `kill` is set) and waits for it to exit; its exit code.
+    @discardableResult
+    func halt(_ name: String, kill hard: Bool = false) async -> Int32? {
+        guard let process = processes[name] else { return nil }
+        if hard { kill(process.processIdentifier, SIGKILL) } else { process.terminate() }
+        _ = await eventually(timeout: .seconds(15), every: .milliseconds(50)) { !process.isRunning }
+        processes[name] = nil
+        return process.isRunning ? nil : process.terminationStatus
+    }
 
     /// Sends SIGTERM to every process and returns how each one exited (nil: had to be killed).
     func stop() async -> [String: Int32?] {
