@@ -10,14 +10,16 @@ extension Integration {
         static let justice = "000.00.01.H30"
 
         static func submission(agency: String = justice, channel: String = "online", idNumber: String = "001203004567",
-                               procedure: String = "1.001193") -> String {
-            """
+                               procedure: String = "1.001193", components: [String] = ["TK", "GCS", "GTTT"]) -> String {
+            let attachments = components.enumerated().map { index, code in
+                #"{"componentCode": "\#(code)", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b6\#(index)"}"#
+            }
+            return """
             {"procedureCode": "\(procedure)", "agencyCode": "\(agency)", "channel": "\(channel)",
              "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "\(idNumber)", "phone": "0912345678"},
              "form": {"applicantName": "Nguyễn Văn An", "applicantIdNumber": "001203004567", "childName": "Nguyễn Văn Bình",
                       "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Cha"},
-             "attachments": [{"componentCode": "TK", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b60"}, {"componentCode": "GCS", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b61"},
-                             {"componentCode": "GTTT", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b62"}]}
+             "attachments": [\(attachments.joined(separator: ", "))]}
             """
         }
 
@@ -112,7 +114,7 @@ extension Integration {
                 ("e-form option unknown", valid.replacingOccurrences(of: "\"childSex\": \"Nam\"", with: "\"childSex\": \"X\""), "application/json", 400, "form.childSex"),
                 ("unknown field", valid.replacingOccurrences(of: "\"form\":", with: "\"extra\": true, \"form\":"), "application/json", 400, "extra"),
                 ("bad id number", Self.submission(idNumber: "12345"), "application/json", 400, "applicant.idNumber"),
-                ("required component missing", valid.replacingOccurrences(of: "{\"componentCode\": \"GCS\", \"documentId\": \"4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b61\"}, ", with: ""),
+                ("required component missing", Self.submission(components: ["TK", "GTTT"]),
                  "application/json", 400, "attachments"),
                 ("unknown component", valid.replacingOccurrences(of: "\"componentCode\": \"TK\"", with: "\"componentCode\": \"XX\""),
                  "application/json", 400, "attachments[0].componentCode"),
