@@ -71,14 +71,17 @@ struct SubmitHandler: Sendable {
                                      procedureVersion: procedure.version, agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
                                      applicantKind: submission.applicant.kind,
                                      applicantIdMasked: ApplicantRules.mask(submission.applicant.idNumber),
-                                     submittedAt: now, lookupTokenHash: tokenHash,
-                                     applicant: ApplicantSummary(submission.applicant),
-                                     ownerId: context.caller.holds(Role.citizen.rawValue) ? context.caller.userId : nil,
-                                     enteredBy: ProcedureConformance.enteringOfficer(submission.channel, caller: context.caller),
-                                     attachments: submission.attachments)
+                                     submittedAt: now, lookupTokenHash: tokenHash)
+        var handover = event
+        handover.applicant = ApplicantSummary(submission.applicant)
+        handover.ownerId = context.caller.holds(Role.citizen.rawValue) ? context.caller.userId : nil
+        handover.enteredBy = ProcedureConformance.enteringOfficer(submission.channel, caller: context.caller)
+        handover.attachments = submission.attachments
         try await runtime.outbox.enqueue([
             try OutboxMessage.event(.dossierSubmitted, source: .intake, subject: code.description, sequence: 1,
                                     payload: event, correlationID: context.requestId, at: now),
+            try OutboxMessage.event(.dossierHandedOver, source: .intake, subject: code.description, sequence: 1,
+                                    payload: handover, correlationID: context.requestId, at: now),
         ], on: connection, logger: context.logger)
         return SubmissionReceipt(code: code.description, status: StatusView(status), submittedAt: now, dueAt: nil,
                                  lookupToken: token, replayed: false)

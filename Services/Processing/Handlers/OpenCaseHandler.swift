@@ -7,7 +7,7 @@ import Messaging
 import PostgresNIO
 import ServiceKit
 
-/// Consumes `intake.dossier.submitted`: opens the case under the procedure version it was
+/// Consumes `intake.handover.submitted` (the submission in full): opens the case under the procedure version it was
 /// submitted with. Online and postal submissions wait for reception (status 1); a counter
 /// submission was checked by the officer who entered it, so it is received at once (status 2,
 /// form 01, the clock starts).
@@ -27,8 +27,10 @@ struct OpenCaseHandler: Sendable {
     }
 
     var subscription: EventSubscription {
-        EventSubscription(queue: "processing.intake-events", routingKeys: [EventName.dossierSubmitted.routingKey]) {
+        EventSubscription(queue: "processing.intake-events", routingKeys: [EventName.dossierHandedOver.routingKey]) {
             delivery, connection, logger in
+            // Queues declared before the hand-over event existed are still bound to the public one.
+            guard delivery.routingKey == EventName.dossierHandedOver.routingKey else { return }
             try await handle(delivery, connection: connection, logger: logger)
         }
     }
