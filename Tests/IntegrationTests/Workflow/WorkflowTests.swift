@@ -23,6 +23,7 @@ extension Integration {
                 try await withdrawal(desk)
                 try await returnByEachChannel(desk)
                 try await workQueues(desk)
+                try await printedForms(desk)
             } catch {
                 Issue.record(error)
             }
