@@ -35,11 +35,11 @@ extension CalendarYearView {
         }
     }
 
-    /// `HH:mm` as minutes after midnight.
+    /// `HH:mm` (two digits each, 00:00–23:59) as minutes after midnight.
     public static func minuteOfDay(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...24).contains(hour), (0..<60).contains(minute), hour * 60 + minute <= 24 * 60 else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
+              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         return hour * 60 + minute
     }
 }

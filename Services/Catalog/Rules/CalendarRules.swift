@@ -8,9 +8,7 @@ import Domain
 /// "officeHours": {"monday": [{"start": "07:30", "end": "11:30"}, …], …}, "cutOff": "15:00"}`;
 /// `officeHours` and `cutOff` default to `OfficeHours.standard`.
 enum CalendarRules {
-    static let weekdayNames: [(String, Weekday)] = [("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday),
-                                                    ("thursday", .thursday), ("friday", .friday), ("saturday", .saturday),
-                                                    ("sunday", .sunday)]
+    static let weekdayNames = CalendarYearView.weekdayNames
 
     static func validate(year: Int, body: JSONValue) throws -> (view: CalendarYearView, calendar: WorkingCalendar) {
         guard (2000...2100).contains(year) else { throw ValidationFailure([FieldError(field: "year", message: "must be from 2000 to 2100")]) }
@@ -92,13 +90,11 @@ enum CalendarRules {
 
     /// `HH:mm` as a minute of the day.
     static func minute(_ text: String, _ path: String, _ reader: JSONReader) -> Int? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else {
+        guard let minute = CalendarYearView.minuteOfDay(text) else {
             reader.fail(path, "must be a time written HH:mm")
             return nil
         }
-        return hour * 60 + minute
+        return minute
     }
 
     static func clock(_ minute: Int) -> String {
