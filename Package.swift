@@ -59,6 +59,18 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            path: "Shared/CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            path: "Shared/CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(
             name: "CRabbitMQShim",
             dependencies: ["CRabbitMQ"],
@@ -67,6 +79,12 @@ let package = Package(
         .target(
             name: "Domain",
             path: "Shared/Domain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Forms",
+            dependencies: ["CCairo", "CQREncode"],
+            path: "Shared/Forms",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -148,6 +166,11 @@ let package = Package(
             name: "DomainTests",
             dependencies: ["Domain", "Contracts", "Storage"],
             path: "Tests/DomainTests"
+        ),
+        .testTarget(
+            name: "FormsTests",
+            dependencies: ["Forms"],
+            path: "Tests/FormsTests"
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -16,7 +16,8 @@ DB_ROLES=(identity catalog intake processing documents reporting integration scr
 ADMIN_USER=onegate-admin
 VHOST=onegate
 DB_NAME=onegate
-PACKAGES=(postgresql rabbitmq-server librabbitmq-dev libargon2-dev libpq-dev libssl-dev pkg-config curl)
+PACKAGES=(postgresql rabbitmq-server librabbitmq-dev libargon2-dev libpq-dev libssl-dev pkg-config curl
+          libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils zbar-tools fonts-dejavu-core)
 PERMISSIONS_TSV="$DEPLOY_DIR/rabbitmq-permissions.tsv"
 PG_INIT_SQL="$DEPLOY_DIR/postgres-init.sql"
 RMQ_LIB_BIN=/usr/lib/rabbitmq/bin
