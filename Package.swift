@@ -148,7 +148,10 @@ let package = Package(
         service("intake", folder: "Intake", extra: [
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Migrations")]),
-        service("processing", folder: "Processing", resources: [.copy("Migrations")]),
+        service("processing", folder: "Processing", extra: [
+            "Forms",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Migrations")]),
         service("documents", folder: "Documents", resources: [.copy("Migrations")]),
         service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
         service("integration", folder: "Integration", resources: [.copy("Migrations")]),
