@@ -13,6 +13,8 @@ struct FormDocument {
     var blocks: [Block]
     var qrPayload: String
     var qr: QRMatrix
+    /// The issue time, "2026-11-25T09:15:00+07:00".
+    var issuedISO8601: String
 }
 
 /// The page size and the type sizes that go with it (points, 1/72 inch).
@@ -59,14 +61,9 @@ enum Align {
     case left, center, right
 }
 
-enum TextSize {
-    case body, small, title
-}
-
 struct Paragraph {
     var runs: [Run]
     var align: Align = .left
-    var size: TextSize = .body
     /// Left indent and hanging indent of continuation lines, in points (numbered lists).
     var indent: Double = 0
     var hanging: Double = 0

@@ -14,6 +14,13 @@ enum FormCatalog {
 
     static let blank = "……"
 
+    /// The cleaned text, or nil when absent or blank.
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let cleaned = clean(text)
+        return cleaned.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : cleaned
+    }
+
     static func document(_ data: FormData) throws -> FormDocument {
         let number = data.formNumber
         guard let title = titles[number] else { throw FormError.unknownForm(number) }
@@ -21,10 +28,10 @@ enum FormCatalog {
         let qr = try QRMatrix.encode(payload)
         let agency = clean(data.agencyName)
         var agencyLines = [agency.uppercased()]
-        if let desk = data.deskName.map(clean), !desk.isEmpty {
+        if let desk = nonEmpty(data.deskName) {
             agencyLines.append(desk.uppercased())
         }
-        let place = data.place.map(clean).flatMap { $0.isEmpty ? nil : $0 } ?? "……………"
+        let place = nonEmpty(data.place) ?? "……………"
         let builder = Builder(data: data)
         let blocks: [Block] = switch number {
         case "01": builder.form01()
@@ -44,7 +51,8 @@ enum FormCatalog {
             dossierCode: clean(data.dossierCode),
             blocks: blocks,
             qrPayload: payload,
-            qr: qr
+            qr: qr,
+            issuedISO8601: VietnamTime(data.issuedAt).iso8601
         )
     }
 
@@ -60,7 +68,7 @@ enum FormCatalog {
             self.data = data
             applicant = clean(data.applicantName)
             agency = clean(data.agencyName)
-            desk = data.deskName.map(clean).flatMap { $0.isEmpty ? nil : $0 } ?? clean(data.agencyName)
+            desk = nonEmpty(data.deskName) ?? clean(data.agencyName)
             procedure = "\(clean(data.procedureName)) (mã thủ tục \(clean(data.procedureCode)))"
         }
 
@@ -72,8 +80,8 @@ enum FormCatalog {
             .paragraph(Paragraph(runs: [.plain(label + " "), Run(text: value, bold: boldValue)]))
         }
 
-        func text(_ value: String, italic: Bool = false) -> Block {
-            .paragraph(Paragraph(runs: [Run(text: value, italic: italic)]))
+        func text(_ value: String) -> Block {
+            .paragraph(Paragraph(runs: [.plain(value)]))
         }
 
         func heading(_ value: String) -> Block {
@@ -96,12 +104,10 @@ enum FormCatalog {
         /// Identifier, contact details and the request, under the applicant's name.
         func applicantDetails() -> [Block] {
             var blocks = [line("Số định danh cá nhân/mã số doanh nghiệp:", clean(data.applicantIdNumber))]
-            if let address = data.applicantAddress.map(clean), !address.isEmpty {
+            if let address = nonEmpty(data.applicantAddress) {
                 blocks.append(line("Địa chỉ:", address))
             }
-            let phone = data.applicantPhone.map(clean).flatMap { $0.isEmpty ? nil : $0 }
-            let email = data.applicantEmail.map(clean).flatMap { $0.isEmpty ? nil : $0 }
-            switch (phone, email) {
+            switch (nonEmpty(data.applicantPhone), nonEmpty(data.applicantEmail)) {
             case let (phone?, email?): blocks.append(line("Số điện thoại:", "\(phone)    Email: \(email)"))
             case let (phone?, nil): blocks.append(line("Số điện thoại:", phone))
             case let (nil, email?): blocks.append(line("Email:", email))
@@ -112,8 +118,7 @@ enum FormCatalog {
         }
 
         func signer(default title: String) -> Signature {
-            let given = data.officerTitle.map(clean).flatMap { $0.isEmpty ? nil : $0 } ?? title
-            return Signature(title: given.uppercased(), name: data.officerName.map(clean).flatMap { $0.isEmpty ? nil : $0 })
+            Signature(title: (nonEmpty(data.officerTitle) ?? title).uppercased(), name: nonEmpty(data.officerName))
         }
 
         func form01() -> [Block] {
@@ -131,7 +136,7 @@ enum FormCatalog {
                 runs: [.bold("2. Thời gian nhận hồ sơ: "), .plain(time(data.receivedAt))], spaceBefore: 5)))
             blocks.append(.paragraph(Paragraph(
                 runs: [.bold("3. Thời gian hẹn trả kết quả giải quyết hồ sơ: "), .bold(time(data.dueAt))])))
-            let channel = data.returnChannel.map(clean).flatMap { $0.isEmpty ? nil : $0 } ?? blank
+            let channel = nonEmpty(data.returnChannel) ?? blank
             blocks.append(.paragraph(Paragraph(runs: [.bold("4. Hình thức nhận kết quả: "), .plain(channel)])))
             blocks.append(.signatures([
                 Signature(title: "NGƯỜI NỘP HỒ SƠ", name: applicant),
@@ -196,10 +201,10 @@ enum FormCatalog {
             blocks.append(.table(Table(
                 columns: [.init(title: "STT", width: 0.065, align: .center),
                           .init(title: "Bước xử lý", width: 0.14),
-                          .init(title: "Bên giao", width: 0.16),
-                          .init(title: "Bên nhận", width: 0.16),
-                          .init(title: "Thời gian giao, nhận", width: 0.12, align: .center),
-                          .init(title: "Hạn xử lý", width: 0.12, align: .center),
+                          .init(title: "Bên giao", width: 0.15),
+                          .init(title: "Bên nhận", width: 0.15),
+                          .init(title: "Thời gian giao, nhận", width: 0.13, align: .center),
+                          .init(title: "Hạn xử lý", width: 0.13, align: .center),
                           .init(title: "Kết quả", width: 0.095, align: .center),
                           .init(title: "Ghi chú", width: 0.14)],
                 rows: data.timeline.enumerated().map { index, entry in

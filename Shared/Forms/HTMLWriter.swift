@@ -34,7 +34,6 @@ enum HTMLWriter {
         p.item { margin: 2pt 0 0 10pt; padding-left: 12pt; text-indent: -12pt; }
         p.center { text-align: center; }
         p.right { text-align: right; }
-        p.small { font-size: \(f.small)pt; }
         table { width: 100%; border-collapse: collapse; margin: 4pt 0; font-size: \(f.table)pt; }
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; break-inside: avoid; }
@@ -86,7 +85,6 @@ enum HTMLWriter {
             case .center: classes.append("center")
             case .right: classes.append("right")
             }
-            if paragraph.size == .small { classes.append("small") }
             let text = paragraph.runs.map { run -> String in
                 var text = escape(run.text).replacingNewlines()
                 if run.italic { text = "<em>\(text)</em>" }

@@ -71,6 +71,8 @@ enum PDFWriter {
         try check(cairo_surface_status(surface))
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Mẫu số \(doc.number) – \(doc.title) – \(doc.dossierCode)")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "onegate")
+        // The issue time as creation date: the same data gives the same bytes.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, doc.issuedISO8601)
 
         guard let cr = cairo_create(surface) else { throw FormError.rendering("cairo could not create a context") }
         let composer = Composer(doc: doc, context: context, cr: cr, totalPages: pages)
@@ -344,17 +346,9 @@ private final class Composer {
 
     // MARK: Blocks
 
-    private func textSize(_ size: TextSize) -> Double {
-        switch size {
-        case .body: format.body
-        case .small: format.small
-        case .title: format.title
-        }
-    }
-
     private func paragraph(_ paragraph: Paragraph) {
         y += paragraph.spaceBefore
-        let layout = makeLayout(paragraph.runs, size: textSize(paragraph.size), width: width - paragraph.indent,
+        let layout = makeLayout(paragraph.runs, size: format.body, width: width - paragraph.indent,
                                 align: paragraph.align, hanging: paragraph.hanging)
         defer { release(layout) }
         flow(layout, x: left + paragraph.indent)

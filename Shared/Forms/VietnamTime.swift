@@ -37,6 +37,11 @@ struct VietnamTime: Equatable {
         "\(Self.two(day))/\(Self.two(month))/\(year) \(Self.two(hour)):\(Self.two(minute))"
     }
 
+    /// "yyyy-MM-ddTHH:mm:00+07:00" (minute precision).
+    var iso8601: String {
+        "\(year)-\(Self.two(month))-\(Self.two(day))T\(Self.two(hour)):\(Self.two(minute)):00+07:00"
+    }
+
     /// "dd/MM/yyyy".
     var date: String {
         "\(Self.two(day))/\(Self.two(month))/\(year)"

@@ -86,6 +86,10 @@ private let numbers = ["01", "02", "03", "04", "05", "06", "07"]
         #expect(text.contains("<script>alert('x')</script> & <b>Lê</b>"))
     }
 
+    @Test func sameDataGivesTheSameBytes() throws {
+        #expect(try FormRenderer.pdf(Sample.data("01")) == FormRenderer.pdf(Sample.data("01")))
+    }
+
     @Test func rendersFromManyTasksAtOnce() async throws {
         let sizes = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<8 {
@@ -114,6 +118,29 @@ private let numbers = ["01", "02", "03", "04", "05", "06", "07"]
             #expect(html.contains("@page { size: A4 landscape;"))
         } else {
             #expect(html.contains("@page { size: A5 portrait;"))
+        }
+    }
+
+    @Test func svgDrawsTheQRMatrix() throws {
+        let data = Sample.data("01")
+        let html = try FormRenderer.html(data)
+        let matrix = try QRMatrix.encode(FormRenderer.qrPayload(data))
+        let side = matrix.size + 8
+        #expect(html.contains("viewBox=\"0 0 \(side) \(side)\""))
+        // Every "M<x> <y>h<n>" run of the path, back into modules (4-module quiet zone).
+        let path = try #require(html.split(separator: " d=\"").dropFirst().first?.split(separator: "\"").first)
+        var dark = Set<[Int]>()
+        for command in path.split(separator: "M").map(String.init) {
+            let numbers = command.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            try #require(numbers.count >= 3)
+            for x in numbers[0]..<(numbers[0] + numbers[2]) {
+                dark.insert([x - 4, numbers[1] - 4])
+            }
+        }
+        for y in 0..<matrix.size {
+            for x in 0..<matrix.size {
+                #expect(dark.contains([x, y]) == matrix.isDark(x: x, y: y))
+            }
         }
     }
 
