@@ -18,6 +18,7 @@ struct EventLogHandler: Sendable {
         var type: String
         var time: Date
         var subject: String?
+        var sequence: Int64?
     }
 
     var subscription: EventSubscription {
@@ -35,7 +36,7 @@ struct EventLogHandler: Sendable {
             throw PermanentFailure("undecodable event \(delivery.routingKey): \(error)")
         }
         guard try await store.append(messageID: delivery.messageID ?? envelope.id.uuidString.lowercased(),
-                                     routingKey: delivery.routingKey, type: envelope.type, subject: envelope.subject,
+                                     routingKey: delivery.routingKey, type: envelope.type, subject: envelope.subject, sequence: envelope.sequence,
                                      occurredAt: envelope.time, body: delivery.body, on: connection, logger: logger) else {
             return
         }

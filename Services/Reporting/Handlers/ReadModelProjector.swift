@@ -8,19 +8,49 @@ import PostgresNIO
 /// rebuild from the event log, so a rebuilt model cannot differ from a live one.
 struct ReadModelProjector: Sendable {
     let store: ReportStore
+    var dossiers: DossierStore { DossierStore(schema: store.schema) }
 
     /// The read-model tables this projector fills (emptied before a rebuild).
-    static let tables = ["intake_counts"]
+    static let tables = ["intake_counts", "dossiers", "daily_figures", "monthly_figures", "officer_steps"]
 
     func apply(routingKey: String, body: Data, on connection: PostgresConnection, logger: Logger) async throws {
-        switch routingKey {
-        case EventName.dossierSubmitted.routingKey:
+        if routingKey == EventName.dossierSubmitted.routingKey {
             let submitted = try WireJSON.decode(EventEnvelope<DossierSubmitted>.self, from: body).data
             let day = LocalDate.inVietnam(secondsSinceEpoch: submitted.submittedAt.timeIntervalSince1970)
             try await store.countSubmission(agency: submitted.agencyCode, day: day, channel: submitted.channel,
                                             on: connection, logger: logger)
-        default:
-            break  // kept in the log; no read model uses it yet
         }
+        if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
+            try await fold(happening, into: code, on: connection, logger: logger)
+        }
+    }
+
+    /// Folds one dossier event into the dossier's facts, counters and officer steps. An event newer
+    /// than everything folded so far is applied on top; an older one (late or repeated delivery)
+    /// makes the dossier be folded again from its logged events in sequence order, so the result
+    /// never depends on the order of delivery.
+    private func fold(_ happening: DossierHappening, into code: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(code), 6))", logger: logger)
+        let old = try await dossiers.lockFacts(code: code, on: connection, logger: logger)
+        var new: DossierFacts
+        if old == nil || happening.sequence > old!.lastSequence {
+            new = old ?? DossierFacts(code: code, agencyCode: happening.agencyCode, procedureCode: happening.procedureCode,
+                                      channel: happening.channel)
+            if let step = new.apply(happening) {
+                try await dossiers.insert([step], of: new, on: connection, logger: logger)
+            }
+        } else {
+            var events: [DossierHappening] = []
+            for (routingKey, body) in try await dossiers.loggedEvents(of: code, on: connection, logger: logger) {
+                if let (_, event) = try DossierEventReader.read(routingKey: routingKey, body: body) { events.append(event) }
+            }
+            guard let folded = DossierFacts.fold(code: code, events) else { return }
+            new = folded.facts
+            try await dossiers.deleteSteps(of: code, on: connection, logger: logger)
+            try await dossiers.insert(folded.steps, of: new, on: connection, logger: logger)
+        }
+        guard new != old else { return }
+        try await dossiers.applyDelta(from: old, to: new, on: connection, logger: logger)
+        try await dossiers.save(new, on: connection, logger: logger)
     }
 }

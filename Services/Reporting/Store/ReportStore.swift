@@ -9,11 +9,11 @@ struct ReportStore: Sendable {
     let schema: String
 
     /// Appends an event to the log; false when it is there already.
-    func append(messageID: String, routingKey: String, type: String, subject: String?, occurredAt: Date, body: Data,
+    func append(messageID: String, routingKey: String, type: String, subject: String?, sequence: Int64?, occurredAt: Date, body: Data,
                 on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         let rows = try await connection.query("""
-            INSERT INTO \(unescaped: schema).event_log (message_id, routing_key, type, subject, occurred_at, body)
-            VALUES (\(messageID), \(routingKey), \(type), \(subject), \(occurredAt), \(String(decoding: body, as: UTF8.self))::jsonb)
+            INSERT INTO \(unescaped: schema).event_log (message_id, routing_key, type, subject, sequence, occurred_at, body)
+            VALUES (\(messageID), \(routingKey), \(type), \(subject), \(sequence), \(occurredAt), \(String(decoding: body, as: UTF8.self))::jsonb)
             ON CONFLICT (message_id) DO NOTHING RETURNING 1
             """, logger: logger)
         var appended = false
