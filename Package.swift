@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -136,6 +137,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources/openapi.json")]),
         service("identity", folder: "Identity", extra: [
             "CArgon2",
@@ -152,7 +154,11 @@ let package = Package(
             "Forms",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Migrations")]),
-        service("documents", folder: "Documents", resources: [.copy("Migrations")]),
+        service("documents", folder: "Documents", extra: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Migrations")]),
         service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
         service("integration", folder: "Integration", resources: [.copy("Migrations")]),
         .executableTarget(

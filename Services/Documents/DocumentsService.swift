@@ -2,14 +2,56 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// `documents`: files, digitised copies, signed e-results and the applicant's data store (issue 5).
-/// Today it owns its schema (migrated at start-up, with outbox and inbox), answers `documents.ping`
-/// and `documents.metrics`, and shuts down gracefully; its operations arrive with the issue named above.
+/// `documents`: files (streamed uploads into a content-addressed store, versions, dossier
+/// components, digitised copies), signed e-results and their verification, the applicant's
+/// electronic data store, retention. Operator commands: `documents purge`,
+/// `documents agency-certificate <agency code>`.
 @main
 struct DocumentsService {
     static func main() async throws {
+        if let command = CommandLine.arguments.dropFirst().first {
+            exit(try await DocumentsCommands.run(command, arguments: Array(CommandLine.arguments.dropFirst(2))))
+        }
         let runtime = try ServiceRuntime(service: .documents,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
-        try await runtime.run(routes: RPCRoutes(service: .documents, logger: runtime.logger), subscriptions: [])
+        let settings = DocumentsSettings(runtime.environment)
+        let schema = runtime.outbox.schema
+        let blobs = BlobStore(root: settings.root)
+        try blobs.prepare()
+        let keys = AgencyKeys(root: settings.root)
+        let signer = DetachedSigner(keys: keys)
+        let store = DocumentStore(schema: schema)
+        let results = ResultStore(schema: schema)
+        let signatures = SignatureStore(schema: schema)
+        let committer = UploadCommitter(runtime: runtime, settings: settings, blobs: blobs, store: store,
+                                        signatures: signatures, signer: signer)
+        let upload = UploadHandlers(runtime: runtime, settings: settings, blobs: blobs, committer: committer)
+        let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
+                                signatures: signatures, keys: keys)
+        let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
+                                    signer: signer)
+        let manage = ManageHandlers(runtime: runtime, settings: settings, store: store)
+        var routes = RPCRoutes(service: .documents, logger: runtime.logger)
+        routes.on("upload.begin", UploadBegin.self, handler: upload.begin)
+        routes.on("upload.chunk", UploadChunk.self, handler: upload.chunk)
+        routes.on("upload.commit", UploadCommit.self, handler: upload.commit)
+        routes.on("upload.abort", UploadAbort.self, handler: upload.abort)
+        routes.on("meta", DocumentReference.self, handler: read.meta)
+        routes.on("download.open", DownloadOpen.self, handler: read.open)
+        routes.on("download.chunk", DownloadChunk.self, handler: read.chunk)
+        routes.on("signature", DocumentReference.self, handler: read.signature)
+        routes.on("library", Empty.self, handler: read.library)
+        routes.on("attach", AttachDocument.self, handler: manage.attach)
+        routes.on("legal-hold", LegalHold.self, handler: manage.legalHold)
+        routes.on("result.issue", IssueResult.self, handler: result.issue)
+        routes.on("result.invalidate", InvalidateResult.self, handler: result.invalidate)
+        routes.on("result.get", ResultReference.self, handler: result.get)
+        routes.on("result.verify", VerifyResult.self, handler: result.verify)
+        let housekeeping = Housekeeping(runtime: runtime, settings: settings, blobs: blobs,
+                                        purge: RetentionPurge(schema: schema, blobs: blobs))
+        try await runtime.run(routes: routes, subscriptions: []) {
+        } afterSubscribed: {
+            await housekeeping.run()
+        }
     }
 }
