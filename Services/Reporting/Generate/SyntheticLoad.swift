@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import ServiceKit
+import Storage
 
 /// `reporting generate [--dossiers N] [--year Y] [--province H62] [--seed S] [--measure-only] [--remove]`:
 /// loads N synthetic dossier histories of one province-year straight into the read models
@@ -27,10 +28,14 @@ enum SyntheticLoad {
 
     static func run(arguments: [String]) async throws -> Int32 {
         guard let options = parse(arguments) else {
-            print(usage)
+            say(usage)
             return 2
         }
         return try await OperatorCommand.withDatabase(of: .reporting) { client, logger in
+            // The schema must be current (the service may not have run since the last migration).
+            let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil)
+            try await MigrationRunner(schema: "reporting", migrations: try directory.map(Migration.load(from:)) ?? [])
+                .run(on: client, logger: logger)
             try await client.withConnection { connection in
                 try await run(options, on: connection, logger: logger)
             }
@@ -65,7 +70,7 @@ enum SyntheticLoad {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM reporting.\(table) WHERE agency_code LIKE $1",
                                                          binds: binds([pattern])), logger: logger)
             }
-            print("removed earlier synthetic rows of *.\(options.province) in \(seconds(since: started)) s")
+            say("removed earlier synthetic rows of *.\(options.province) in \(seconds(since: started)) s")
             if options.remove { return }
         }
         if !options.measureOnly {
@@ -78,6 +83,8 @@ enum SyntheticLoad {
 
     static func load(_ options: Options, on connection: PostgresConnection, logger: Logger) async throws {
         let started = ContinuousClock.now
+        // COPY quotes the table name as one identifier: name the tables within the schema.
+        try await connection.query("SET search_path TO reporting", logger: logger)
         var world = World(options)
         var daily: [DossierStore.Key: [Int32]] = [:]
         let batch = 50_000
@@ -94,11 +101,11 @@ enum SyntheticLoad {
                     daily[key, default: Array(repeating: 0, count: ReportMeasure.allCases.count)][Self.index[contribution.measure]!] += 1
                 }
             }
-            try await connection.copyFrom(table: "reporting.dossiers", columns: Self.dossierColumns, logger: logger) { writer in
+            try await connection.copyFrom(table: "dossiers", columns: Self.dossierColumns, logger: logger) { writer in
                 try await writer.write(buffer)
             }
             written += count
-            print("loaded \(written)/\(options.dossiers) dossiers (\(seconds(since: started)) s)")
+            say("loaded \(written)/\(options.dossiers) dossiers (\(seconds(since: started)) s)")
         }
         var monthly: [DossierStore.Key: [Int32]] = [:]
         for (key, counts) in daily {
@@ -113,17 +120,17 @@ enum SyntheticLoad {
             for (key, counts) in rows {
                 buffer.writeString("\(key.agency)\t\(key.procedure)\t\(key.day)\t" + counts.map(String.init).joined(separator: "\t") + "\n")
             }
-            try await connection.copyFrom(table: "reporting.\(table)",
+            try await connection.copyFrom(table: table,
                                           columns: ["agency_code", "procedure_code", column] + DossierStore.measureColumns,
                                           logger: logger) { writer in
                 try await writer.write(buffer)
             }
-            print("loaded \(rows.count) rows into \(table)")
+            say("loaded \(rows.count) rows into \(table)")
         }
         try await connection.query("ANALYZE reporting.dossiers", logger: logger)
         try await connection.query("ANALYZE reporting.daily_figures", logger: logger)
         try await connection.query("ANALYZE reporting.monthly_figures", logger: logger)
-        print("LOAD: \(options.dossiers) dossiers in \(seconds(since: started)) s")
+        say("LOAD: \(options.dossiers) dossiers in \(seconds(since: started)) s")
     }
 
     static let index = Dictionary(uniqueKeysWithValues: ReportMeasure.allCases.enumerated().map { ($1, $0) })
@@ -169,10 +176,10 @@ enum SyntheticLoad {
                 groups = rows.count
             }
             timings.sort()
-            print("REPORT province-year \(options.year) by \(grouping.rawValue) (\(groups) rows): " +
+            say("REPORT province-year \(options.year) by \(grouping.rawValue) (\(groups) rows): " +
                   "min \(format(timings.first!)) ms, median \(format(timings[timings.count / 2])) ms, max \(format(timings.last!)) ms")
         }
-        print("TOTAL received \(last.received.total) (online \(last.received.online), direct/postal \(last.received.directOrPostal), " +
+        say("TOTAL received \(last.received.total) (online \(last.received.online), direct/postal \(last.received.directOrPostal), " +
               "carried \(last.received.carriedOver)); resolved \(last.resolved.total) (early \(last.resolved.early), " +
               "on time \(last.resolved.onTime), overdue \(last.resolved.overdue)); in progress \(last.inProgress.total) " +
               "(within \(last.inProgress.withinDeadline), overdue \(last.inProgress.overdue)); refused \(last.refused), " +
@@ -181,13 +188,13 @@ enum SyntheticLoad {
             SELECT c.relname, pg_total_relation_size(c.oid)::bigint, c.reltuples::bigint FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'reporting' AND c.relkind = 'r' ORDER BY 2 DESC
             """, logger: logger).decode((String, Int64, Int64).self) {
-            print("SIZE reporting.\(table): \(format(Double(bytes) / 1_048_576)) MiB (~\(rows) rows)")
+            say("SIZE reporting.\(table): \(format(Double(bytes) / 1_048_576)) MiB (~\(rows) rows)")
         }
         for try await (schemaBytes, databaseBytes) in try await connection.query("""
             SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname = 'reporting' AND c.relkind = 'r')::bigint, pg_database_size(current_database())::bigint
             """, logger: logger).decode((Int64, Int64).self) {
-            print("SIZE schema reporting: \(format(Double(schemaBytes) / 1_048_576)) MiB; database: \(format(Double(databaseBytes) / 1_048_576)) MiB")
+            say("SIZE schema reporting: \(format(Double(schemaBytes) / 1_048_576)) MiB; database: \(format(Double(databaseBytes) / 1_048_576)) MiB")
         }
     }
 
@@ -202,6 +209,11 @@ enum SyntheticLoad {
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    /// Writes a line at once (unbuffered), so progress shows even when piped.
+    static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }

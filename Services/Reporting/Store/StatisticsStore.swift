@@ -62,7 +62,7 @@ struct StatisticsStore: Sendable {
                 WHERE (\(monthRanges.joined(separator: " OR ")))\(conditions)
                 UNION ALL
                 SELECT \(key) AS g, day < \(first) AS before, \(columns) FROM \(schema).daily_figures
-                WHERE (\(dayRanges.joined(separator: " OR ")))\(conditions)
+                WHERE (\(dayRanges.isEmpty ? "false" : dayRanges.joined(separator: " OR ")))\(conditions)
             ) x GROUP BY g, before
             """
         var before: [String: MeasureCounts] = [:]
