@@ -202,8 +202,10 @@ public struct WorkQueueQuery: Codable, Sendable, Hashable {
     public var state: String?
     public var agency: String?
     public var procedure: String?
-    /// `me` for the caller's own assignments, or a user id.
+    /// `me` for the caller's own assignments, or a user id or username.
     public var assignee: String?
+    /// The org unit holding the dossier now (a desk, a division): a unit's queue.
+    public var unit: String?
     public var overdue: Bool?
     /// Due within this many hours (and not yet overdue).
     public var dueWithinHours: Int?
@@ -211,7 +213,9 @@ public struct WorkQueueQuery: Codable, Sendable, Hashable {
     public var pageSize: Int
 
     public init(status: [Int]? = nil, state: String? = nil, agency: String? = nil, procedure: String? = nil,
-                assignee: String? = nil, overdue: Bool? = nil, dueWithinHours: Int? = nil, page: Int = 1, pageSize: Int = 20) {
+                assignee: String? = nil, unit: String? = nil, overdue: Bool? = nil, dueWithinHours: Int? = nil,
+                page: Int = 1, pageSize: Int = 20) {
+        self.unit = unit
         self.status = status
         self.state = state
         self.agency = agency

@@ -22,21 +22,9 @@ public struct OrgUnitCopies: Sendable {
     /// Loads identity's whole tree over RPC (retrying while identity is not answering), then
     /// reports the service ready (`org-units`).
     public func synchronise(runtime: ServiceRuntime) async {
-        for attempt in 0..<120 {
-            do {
-                let units = try await runtime.request(.identity, "org-units.all", Empty(), as: [OrgUnitView].self)
-                let now = Date()
-                try await runtime.database.transaction(logger: runtime.logger) { connection in
-                    for unit in units { try await store(unit, at: now, on: connection, logger: runtime.logger) }
-                }
-                runtime.setReadiness("org-units", true)
-                return
-            } catch {
-                if attempt % 10 == 0 {
-                    runtime.logger.warning("cannot load the org units yet; retrying", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: .seconds(min(5, 1 + attempt / 5)))
-            }
+        await runtime.loadSnapshot("org-units", from: .identity, "org-units.all", as: [OrgUnitView].self) { units, connection in
+            let now = Date()
+            for unit in units { try await store(unit, at: now, on: connection, logger: runtime.logger) }
         }
     }
 

@@ -32,21 +32,8 @@ public struct ProcedureCopies: Sendable {
     /// bound (`afterSubscribed`), so nothing published meanwhile is missed; retries while the
     /// catalog is not answering yet. The service reports ready (`procedures`) once it succeeded.
     public func synchronise(runtime: ServiceRuntime) async {
-        for attempt in 0..<120 {
-            do {
-                let current = try await runtime.request(.catalog, "procedures.current", Empty(), as: [ProcedureView].self)
-                try await runtime.database.transaction(logger: runtime.logger) { connection in
-                    for view in current { try await store(view, at: nil, on: connection, logger: runtime.logger) }
-                }
-                runtime.logger.info("procedure copies synchronised", metadata: ["count": "\(current.count)"])
-                runtime.setReadiness("procedures", true)
-                return
-            } catch {
-                if attempt % 10 == 0 {
-                    runtime.logger.warning("cannot load the catalog's procedures yet; retrying", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: .seconds(min(5, 1 + attempt / 5)))
-            }
+        await runtime.loadSnapshot("procedures", from: .catalog, "procedures.current", as: [ProcedureView].self) { current, connection in
+            for view in current { try await store(view, at: nil, on: connection, logger: runtime.logger) }
         }
     }
 

@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 
-/// `GET /api/v1/dossiers?status=&state=&agency=&procedure=&assignee=&overdue=&dueWithinHours=&page=&pageSize=`:
+/// `GET /api/v1/dossiers?status=&state=&agency=&procedure=&assignee=&unit=&overdue=&dueWithinHours=&page=&pageSize=`:
 /// the caller's work queue, from processing (`processing.queue`).
 extension DossiersController {
     @Sendable func queue(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -60,6 +60,7 @@ extension DossiersController {
         let agency = text("agency") { AgencyIdentifier.isWellFormed($0) ? nil : "must be an agency identifier such as 000.00.00.H30" }
         let procedure = text("procedure") { ProcedureCode.isWellFormed($0) ? nil : "must be a procedure code such as 1.000948" }
         let assignee = text("assignee") { _ in nil }
+        let unit = text("unit") { $0.count > 64 ? "must be an org-unit code of at most 64 characters" : nil }
         var overdue: Bool?
         switch value("overdue") {
         case nil: overdue = nil
@@ -74,6 +75,6 @@ extension DossiersController {
                              message: "must be a whole number from \(pageSizes.lowerBound) to \(pageSizes.upperBound)") ?? defaultPageSize
         guard errors.isEmpty else { throw Problem.validation(errors) }
         return WorkQueueQuery(status: statuses.isEmpty ? nil : statuses, state: state, agency: agency, procedure: procedure,
-                              assignee: assignee, overdue: overdue, dueWithinHours: dueWithinHours, page: page, pageSize: pageSize)
+                              assignee: assignee, unit: unit, overdue: overdue, dueWithinHours: dueWithinHours, page: page, pageSize: pageSize)
     }
 }

@@ -36,19 +36,9 @@ struct StaffCopies: Sendable {
 
     /// Loads every user over RPC (retrying while identity is not answering), then reports `staff` ready.
     func synchronise(runtime: ServiceRuntime) async {
-        for attempt in 0..<120 {
-            do {
-                let users = try await runtime.request(.identity, "users.all", Empty(), as: [UserView].self)
-                let now = Date()
-                try await runtime.database.transaction(logger: runtime.logger) { connection in
-                    for user in users { try await store(user, at: now, on: connection, logger: runtime.logger) }
-                }
-                runtime.setReadiness("staff", true)
-                return
-            } catch {
-                if attempt % 10 == 0 { runtime.logger.warning("cannot load the users yet; retrying", metadata: ["error": "\(error)"]) }
-                try? await Task.sleep(for: .seconds(min(5, 1 + attempt / 5)))
-            }
+        await runtime.loadSnapshot("staff", from: .identity, "users.all", as: [UserView].self) { users, connection in
+            let now = Date()
+            for user in users { try await store(user, at: now, on: connection, logger: runtime.logger) }
         }
     }
 

@@ -41,6 +41,7 @@ struct QueueHandler: Sendable {
                 let id = assignee == "me" ? caller.userId : try await staff.find(assignee, on: connection, logger: logger)?.id
                 conditions.append("assignee = \(try bind(id ?? "-"))")
             }
+            if let unit = query.unit { conditions.append("holder_unit = \(try bind(unit))") }
             if let overdue = query.overdue {
                 conditions.append(overdue ? "overdue AND finished_at IS NULL" : "NOT overdue")
             }
