@@ -70,6 +70,11 @@ enum SyntheticLoad {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM reporting.\(table) WHERE agency_code LIKE $1",
                                                          binds: binds([pattern])), logger: logger)
             }
+            // The procedures' roll-ups: the synthetic procedures (9.900001…) are used by no one else.
+            for table in ["daily_figures", "monthly_figures"] {
+                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM reporting.\(table) WHERE agency_code = '*' AND procedure_code LIKE '9.9%'"),
+                                           logger: logger)
+            }
             say("removed earlier synthetic rows of *.\(options.province) in \(seconds(since: started)) s")
             if options.remove { return }
         }
@@ -97,8 +102,11 @@ enum SyntheticLoad {
                 let facts = world.next()
                 writeRow(facts, into: &buffer)
                 for contribution in facts.contributions {
-                    let key = DossierStore.Key(agency: facts.agencyCode, procedure: facts.procedureCode, day: contribution.day)
-                    daily[key, default: Array(repeating: 0, count: ReportMeasure.allCases.count)][Self.index[contribution.measure]!] += 1
+                    for (agency, procedure) in [(facts.agencyCode, facts.procedureCode), (facts.agencyCode, DossierStore.all),
+                                                (DossierStore.all, facts.procedureCode)] {
+                        let key = DossierStore.Key(agency: agency, procedure: procedure, day: contribution.day)
+                        daily[key, default: Array(repeating: 0, count: ReportMeasure.allCases.count)][Self.index[contribution.measure]!] += 1
+                    }
                 }
             }
             try await connection.copyFrom(table: "dossiers", columns: Self.dossierColumns, logger: logger) { writer in
@@ -165,7 +173,11 @@ enum SyntheticLoad {
         var timings: [Double] = []
         var last: StatisticalFigures = .zero
         var groups = 0
-        for grouping in [ReportGrouping.agency, .procedure] {
+        // The province-year, then a period running to today (its in-progress figures judged at now).
+        let runningToToday = ReportPeriod(first: LocalDate(year: options.year, month: 7, day: 1)!, last: now.vietnamDate)!
+        for (name, grouping, period) in [("province-year \(options.year)", ReportGrouping.agency, period),
+                                         ("province-year \(options.year)", .procedure, period),
+                                         ("\(runningToToday.first)…today", .agency, runningToToday)] {
             timings = []
             for _ in 0..<11 {
                 let started = ContinuousClock.now
@@ -176,7 +188,7 @@ enum SyntheticLoad {
                 groups = rows.count
             }
             timings.sort()
-            say("REPORT province-year \(options.year) by \(grouping.rawValue) (\(groups) rows): " +
+            say("REPORT \(name) by \(grouping.rawValue) (\(groups) rows): " +
                   "min \(format(timings.first!)) ms, median \(format(timings[timings.count / 2])) ms, max \(format(timings.last!)) ms")
         }
         say("TOTAL received \(last.received.total) (online \(last.received.online), direct/postal \(last.received.directOrPostal), " +
@@ -241,7 +253,7 @@ struct World {
         random = SplitMixRandom(seed: options.seed)
         departments = (1...20).map { String(format: "000.00.%02d.", $0) + options.province }
         communes = (1...100).map { String(format: "%03d.%02d.00.", $0 % 1000, $0 / 10) + options.province }
-        procedures = (1...200).map { String(format: "2.%06d", 1000 + $0) }
+        procedures = (1...200).map { String(format: "9.9%05d", $0) }
         var seeded = SplitMixRandom(seed: options.seed ^ 0xBEEF)
         budgetDays = procedures.indices.map { _ in [1, 3, 5, 7, 10, 15, 20][Int(seeded.next() % 7)] }
         var total = 0.0

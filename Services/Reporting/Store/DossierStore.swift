@@ -9,6 +9,8 @@ struct DossierStore: Sendable {
     let schema: String
 
     static let measureColumns = ReportMeasure.allCases.map(\.column)
+    /// The agency or procedure code of a roll-up row of the counters.
+    static let all = "*"
 
     // MARK: facts
 
@@ -76,6 +78,12 @@ struct DossierStore: Sendable {
         }
         for contribution in new.contributions {
             changes[Key(agency: new.agencyCode, procedure: new.procedureCode, day: contribution.day), default: .init()][contribution.measure] += 1
+        }
+        // Each change also goes to the agency's and the procedure's roll-up rows ('*').
+        for (key, counts) in changes {
+            for rollup in [Key(agency: key.agency, procedure: Self.all, day: key.day), Key(agency: Self.all, procedure: key.procedure, day: key.day)] {
+                changes[rollup] = (changes[rollup] ?? .init()) + counts
+            }
         }
         var monthly: [Key: MeasureCounts] = [:]
         for (key, counts) in changes where counts.values.values.contains(where: { $0 != 0 }) {

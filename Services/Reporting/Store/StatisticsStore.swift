@@ -55,7 +55,14 @@ struct StatisticsStore: Sendable {
         var dayRanges = split.daysWithin.map { range("day", $0) }
         if !split.daysBefore.isEmpty { dayRanges.append(range("day", split.daysBefore)) }
         let first = date(period.first)
-        let conditions = filter.sql(&bindings)
+        var conditions = filter.sql(&bindings)
+        // Read the roll-up rows when the grouping needs no finer ones.
+        switch groupBy {
+        case .agency:
+            conditions += " AND agency_code <> '*'" + (filter.procedure == nil ? " AND procedure_code = '*'" : "")
+        case .procedure:
+            conditions += " AND procedure_code <> '*'" + (filter.agency == nil && filter.agencies == nil ? " AND agency_code = '*'" : "")
+        }
         let sql = """
             SELECT g, before, \(sums) FROM (
                 SELECT \(key) AS g, month < \(firstMonth) AS before, \(columns) FROM \(schema).monthly_figures
