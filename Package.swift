@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
@@ -71,6 +72,12 @@ let package = Package(
             path: "Shared/CQREncode",
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            path: "Shared/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
             name: "CRabbitMQShim",
@@ -160,7 +167,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Migrations")]),
         service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
-        service("integration", folder: "Integration", resources: [.copy("Migrations")]),
+        service("integration", folder: "Integration", extra: [
+            "CCurl",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Migrations")]),
         .executableTarget(
             name: "onegate-admin",
             dependencies: [
@@ -186,6 +198,9 @@ let package = Package(
             dependencies: [
                 "Messaging", "Storage", "ServiceKit", "Contracts", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/IntegrationTests"
         ),

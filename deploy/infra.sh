@@ -17,7 +17,7 @@ ADMIN_USER=onegate-admin
 VHOST=onegate
 DB_NAME=onegate
 PACKAGES=(postgresql rabbitmq-server librabbitmq-dev libargon2-dev libpq-dev libssl-dev pkg-config curl
-          libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils zbar-tools fonts-dejavu-core)
+          libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils zbar-tools fonts-dejavu-core libcurl4-openssl-dev)
 PERMISSIONS_TSV="$DEPLOY_DIR/rabbitmq-permissions.tsv"
 PG_INIT_SQL="$DEPLOY_DIR/postgres-init.sql"
 RMQ_LIB_BIN=/usr/lib/rabbitmq/bin

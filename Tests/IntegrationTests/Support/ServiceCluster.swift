@@ -35,6 +35,7 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_SIGNING_KEYS_REFRESH_SECONDS"] = "1"
         environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
         environment["ONEGATE_TIMER_POLL_MS"] = "300"
+        environment.merge(OutsideWorld.serviceEnvironment) { $1 }  // integration: portal, webhooks, SMTP, SMS, payments
         var processes: [String: Process] = [:]
         for service in services {
             processes[service] = try launch(service, as: service, environment: environment)

@@ -1,0 +1,22 @@
+#ifndef ONEGATE_CCURL_H
+#define ONEGATE_CCURL_H
+#include <curl/curl.h>
+
+/* curl_easy_setopt is variadic, which Swift cannot call: one typed wrapper per argument kind. */
+static inline CURLcode onegate_curl_set_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+static inline CURLcode onegate_curl_set_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+static inline CURLcode onegate_curl_set_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+static inline CURLcode onegate_curl_set_list(CURL *handle, CURLoption option, struct curl_slist *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+typedef size_t (*onegate_curl_read_callback)(char *buffer, size_t size, size_t count, void *context);
+static inline CURLcode onegate_curl_set_read_function(CURL *handle, onegate_curl_read_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+#endif
