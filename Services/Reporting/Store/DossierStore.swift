@@ -85,16 +85,17 @@ struct DossierStore: Sendable {
                 changes[rollup] = (changes[rollup] ?? .init()) + counts
             }
         }
+        var daily: [(Key, MeasureCounts)] = []
         var monthly: [Key: MeasureCounts] = [:]
         for (key, counts) in changes where counts.values.values.contains(where: { $0 != 0 }) {
-            try await add(counts, to: "daily_figures", column: "day", key: key, on: connection, logger: logger)
+            daily.append((key, counts))
             var month = key
             month.day = key.day.firstOfMonth
             monthly[month] = (monthly[month] ?? .init()) + counts
         }
-        for (key, counts) in monthly where counts.values.values.contains(where: { $0 != 0 }) {
-            try await add(counts, to: "monthly_figures", column: "month", key: key, on: connection, logger: logger)
-        }
+        try await add(daily, to: "daily_figures", column: "day", on: connection, logger: logger)
+        try await add(monthly.filter { $0.value.values.values.contains { $0 != 0 } }.map { ($0.key, $0.value) },
+                      to: "monthly_figures", column: "month", on: connection, logger: logger)
     }
 
     struct Key: Hashable {
@@ -103,19 +104,24 @@ struct DossierStore: Sendable {
         var day: LocalDate
     }
 
-    private func add(_ counts: MeasureCounts, to table: String, column: String, key: Key,
+    /// Adds `rows` to the counters in one statement, in key order (so concurrent transactions lock
+    /// shared roll-up rows in the same order).
+    private func add(_ rows: [(Key, MeasureCounts)], to table: String, column: String,
                      on connection: PostgresConnection, logger: Logger) async throws {
+        guard !rows.isEmpty else { return }
+        let sorted = rows.sorted { ($0.0.agency, $0.0.procedure, $0.0.day) < ($1.0.agency, $1.0.procedure, $1.0.day) }
         var bindings = PostgresBindings()
-        bindings.append(key.agency)
-        bindings.append(key.procedure)
-        bindings.append(key.day.description)
-        for measure in ReportMeasure.allCases { bindings.append(counts[measure]) }
+        bindings.append(sorted.map(\.0.agency))
+        bindings.append(sorted.map(\.0.procedure))
+        bindings.append(sorted.map(\.0.day.description))
+        for measure in ReportMeasure.allCases { bindings.append(sorted.map { $0.1[measure] }) }
         let columns = Self.measureColumns.joined(separator: ", ")
-        let values = (4..<(4 + ReportMeasure.allCases.count)).map { "$\($0)" }.joined(separator: ", ")
+        let arrays = ["$1::text[]", "$2::text[]", "$3::text[]"] + (4..<(4 + ReportMeasure.allCases.count)).map { "$\($0)::int8[]" }
         let updates = Self.measureColumns.map { "\($0) = f.\($0) + EXCLUDED.\($0)" }.joined(separator: ", ")
         try await connection.query(PostgresQuery(unsafeSQL: """
             INSERT INTO \(schema).\(table) AS f (agency_code, procedure_code, \(column), \(columns))
-            VALUES ($1, $2, $3::date, \(values))
+            SELECT u.a, u.p, u.d::date, \(Self.measureColumns.map { "u." + $0 }.joined(separator: ", "))
+            FROM unnest(\(arrays.joined(separator: ", "))) AS u(a, p, d, \(columns))
             ON CONFLICT (agency_code, procedure_code, \(column)) DO UPDATE SET \(updates)
             """, binds: bindings), logger: logger)
     }
