@@ -23,7 +23,8 @@ struct ProcessingService {
         let recorder = TransitionRecorder(runtime: runtime, store: store, history: history, forms: forms,
                                           timers: TimerScheduler(schema: schema))
         let act = ActHandler(runtime: runtime, store: store, recorder: recorder, resolver: resolver, staff: staff,
-                             calendars: calendars, procedures: procedures, formData: formData)
+                             calendars: calendars, procedures: procedures, formData: formData,
+                             requests: ActionRequestStore(schema: schema))
         let timers = TimerWorker(runtime: runtime, store: store,
                                  pollInterval: .milliseconds(runtime.environment.int("ONEGATE_TIMER_POLL_MS", default: 5_000)))
 

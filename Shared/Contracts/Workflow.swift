@@ -24,11 +24,15 @@ public struct DossierActionCommand: Codable, Sendable {
     /// The action's path segment, e.g. `receive`, `request-supplement`.
     public var action: String
     public var body: JSONValue
+    /// The client's `Idempotency-Key`: a retry with the same key and body answers the first
+    /// outcome again and changes nothing.
+    public var idempotencyKey: String?
 
-    public init(code: String, action: String, body: JSONValue) {
+    public init(code: String, action: String, body: JSONValue, idempotencyKey: String? = nil) {
         self.code = code
         self.action = action
         self.body = body
+        self.idempotencyKey = idempotencyKey
     }
 }
 
@@ -46,6 +50,8 @@ public struct ActionOutcome: Codable, Sendable, Hashable {
     public var resultCodes: [String]
     /// The dossier's event sequence after the action.
     public var sequence: Int64
+    /// True when an earlier request with the same `Idempotency-Key` took this action.
+    public var replayed: Bool?
 
     public init(code: String, action: String, from: DossierStatusChanged.Side, to: DossierStatusChanged.Side, at: Date,
                 dueAt: Date?, form: String?, resultCodes: [String], sequence: Int64) {

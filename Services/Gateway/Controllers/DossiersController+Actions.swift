@@ -13,7 +13,8 @@ extension DossiersController {
         let code = try Self.dossierCode(context)
         try Self.requireSignedIn(context)
         let body = try await JSONBody.readOptional(request, context: context)
-        let outcome = try await backend.call(.processing, "act", DossierActionCommand(code: code, action: action.rawValue, body: body),
+        let outcome = try await backend.call(.processing, "act", DossierActionCommand(code: code, action: action.rawValue, body: body,
+                                                                                        idempotencyKey: request.headers[Self.idempotencyKey]),
                                              as: ActionOutcome.self, caller: context.caller, requestID: context.requestID)
         return try JSONResponse.make(outcome)
     }

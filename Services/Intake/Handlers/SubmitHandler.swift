@@ -13,11 +13,9 @@ struct SubmitHandler: Sendable {
     let store: DossierStore
     let tokens: LookupTokens
 
-    static let maximumIdempotencyKeyLength = 128
-
     func handle(_ request: SubmitDossier, context: RPCContext) async throws -> SubmissionReceipt {
         let submission = try SubmissionValidator.validate(request.body).get()
-        let key = try validatedIdempotencyKey(request.idempotencyKey)
+        let key = try IdempotencyKey.validated(request.idempotencyKey)
         let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
         let logger = context.logger
         do {
@@ -94,15 +92,5 @@ struct SubmitHandler: Sendable {
         }
         return SubmissionReceipt(code: existing.code, status: StatusView(existing.status), submittedAt: existing.submittedAt,
                                  dueAt: nil, lookupToken: tokens.token(for: existing.code), replayed: true)
-    }
-
-    private func validatedIdempotencyKey(_ key: String?) throws -> String? {
-        guard let key else { return nil }
-        guard !key.isEmpty, key.count <= Self.maximumIdempotencyKeyLength,
-              key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E }) else {
-            throw ValidationFailure([FieldError(field: "Idempotency-Key",
-                                                message: "must be 1 to \(Self.maximumIdempotencyKeyLength) visible ASCII characters")])
-        }
-        return key
     }
 }

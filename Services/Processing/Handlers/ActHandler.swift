@@ -20,6 +20,7 @@ struct ActHandler: Sendable {
     let calendars: CalendarCopies
     let procedures: ProcedureCopies
     let formData: FormDataBuilder
+    let requests: ActionRequestStore
 
     /// Actions that belong to whoever holds the current handling step.
     static let stepHolderActions: Set<DossierAction.Kind> = [.completeStep, .sendBack, .consult, .requestSupplement,
@@ -33,6 +34,8 @@ struct ActHandler: Sendable {
                           + DossierAction.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }
         let logger = context.logger
+        let key = try IdempotencyKey.validated(command.idempotencyKey)
+        let bodyHash = SHA256Hex.of(try WireJSON.encode(command.body))
         let outcome = try await runtime.database.transaction(logger: logger) { connection in
             guard var record = try await store.load(code: command.code, forUpdate: true, on: connection, logger: logger) else {
                 throw Self.notFound(command.code)
@@ -40,6 +43,10 @@ struct ActHandler: Sendable {
             let entitlements = try await resolver.resolve(caller, agency: record.agencyCode, ownerId: record.ownerId,
                                                           on: connection, logger: logger)
             guard entitlements.canSee else { throw Self.notFound(command.code) }
+            if let key, let first = try await requests.replay(code: record.code, key: key, action: kind.rawValue, bodyHash: bodyHash,
+                                                              on: connection, logger: logger) {
+                return first
+            }
             let procedure = try await definition(of: record, on: connection, logger: logger)
             let plan = StepPlan(procedure)
             let role = try actingRole(kind, record: record, entitlements: entitlements, plan: plan, caller: caller)
@@ -84,11 +91,16 @@ struct ActHandler: Sendable {
                                             form: form, holder: holder),
                                       case: &record, plan: plan, calendar: calendar, correlationID: context.requestId,
                                       on: connection, logger: logger)
-            return ActionOutcome(code: record.code, action: kind.rawValue,
-                                 from: DossierStatusChanged.Side(status: from.nationalStatus, state: from.rawValue), to: record.side,
-                                 at: now, dueAt: record.dueAt, form: transition.form?.rawValue,
-                                 resultCodes: kind == .issueResult ? record.resultCodes : [], sequence: record.eventSequence)
+            let outcome = ActionOutcome(code: record.code, action: kind.rawValue,
+                                        from: DossierStatusChanged.Side(status: from.nationalStatus, state: from.rawValue), to: record.side,
+                                        at: now, dueAt: record.dueAt, form: transition.form?.rawValue,
+                                        resultCodes: kind == .issueResult ? record.resultCodes : [], sequence: record.eventSequence)
+            if let key {
+                try await requests.remember(outcome, code: record.code, key: key, bodyHash: bodyHash, on: connection, logger: logger)
+            }
+            return outcome
         }
+        if outcome.replayed == true { return outcome }
         runtime.relay.wake()
         logger.info("dossier action", metadata: ["code": "\(outcome.code)", "action": "\(outcome.action)",
                                                   "to": "\(outcome.to.state)"])

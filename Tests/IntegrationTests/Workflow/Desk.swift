@@ -56,8 +56,9 @@ final class Desk: @unchecked Sendable {
     /// `POST /api/v1/dossiers/{code}/{action}`.
     @discardableResult
     func act(_ code: String, _ action: String, as user: String, _ body: String? = nil, expect status: Int = 200,
-             sourceLocation: SourceLocation = #_sourceLocation) async throws -> HTTP.Result {
+             idempotencyKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> HTTP.Result {
         var headers = try await headers(user)
+        if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
         if body != nil { headers["Content-Type"] = "application/json" }
         let result = try await HTTP.request(.post, cluster.url("/api/v1/dossiers/\(code)/\(action)"),
                                             body: body.map { Data($0.utf8) }, headers: headers)

@@ -24,6 +24,7 @@ extension Integration {
                 try await returnByEachChannel(desk)
                 try await workQueues(desk)
                 try await printedForms(desk)
+                try await retriedActions(desk)
             } catch {
                 Issue.record(error)
             }
@@ -202,6 +203,24 @@ extension Integration {
                 let history = try #require(returned.json["history"] as? [[String: Any]])
                 #expect(history.last?["action"] as? String == "return-result")
             }
+        }
+
+        /// A retried step with its Idempotency-Key answers the first outcome and moves nothing.
+        func retriedActions(_ desk: Desk) async throws {
+            let code = try await desk.submit(Desk.correction)  // two handling steps: specialist, then head
+            try await desk.bringIntoHandling(code)
+            let key = "step-\(UUID().uuidString)"
+            let first = try await desk.act(code, "complete-step", as: "specialist", idempotencyKey: key)
+            let retry = try await desk.act(code, "complete-step", as: "specialist", idempotencyKey: key)
+            #expect(retry.json?["replayed"] as? Bool == true)
+            #expect(retry.json?["sequence"] as? Int == first.json?["sequence"] as? Int)
+            let detail = try await desk.status(code)
+            #expect(detail.state == "in-handling")
+            #expect((detail.json["currentStep"] as? [String: Any])?["number"] as? Int == 2)
+            try await desk.act(code, "send-back", as: "head", #"{"reason": "Bổ sung ý kiến thẩm định"}"#, expect: 422, idempotencyKey: key)
+            try await desk.act(code, "complete-step", as: "specialist", expect: 403)  // step 2 is the head's
+            try await desk.act(code, "complete-step", as: "head")
+            #expect(try await desk.status(code).state == "awaiting-approval")
         }
 
         func workQueues(_ desk: Desk) async throws {
