@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Testing
 
 extension DocumentSession {
@@ -92,15 +93,25 @@ extension DocumentSession {
 }
 
 extension Desk {
-    /// A second applicant (made once by the administrator).
+    /// A second applicant: a copy of the demo citizen (same password) under another name and id.
+    /// Administrators cannot create citizens (they register through VNeID), so the test writes
+    /// the row itself.
     func secondCitizen() async throws -> String {
         let name = "citizen-docs"
-        let body = """
-            {"username": "\(name)", "displayName": "Trần Thị Bình", "kind": "citizen", "password": "\(Desk.password)",
-             "roles": [{"role": "citizen", "orgUnit": "PUBLIC"}]}
-            """
-        let created = try await HTTP.postJSON(cluster.url("/api/v1/users"), body, headers: try await headers("admin"))
-        #expect(created.status == 201 || created.status == 409, "create \(name): \(String(decoding: created.body, as: UTF8.self))")
+        try await withPostgres(role: "identity") { client in
+            let id = UUID()
+            try await client.query("""
+                INSERT INTO identity.users (id, username, display_name, kind, password_hash)
+                SELECT \(id), \(name), 'Trần Thị Bình', kind, password_hash FROM identity.users WHERE username = 'citizen'
+                ON CONFLICT (username) DO NOTHING
+                """, logger: testLogger)
+            try await client.query("""
+                INSERT INTO identity.user_roles (user_id, role, org_unit_id)
+                SELECT u.id, r.role, r.org_unit_id FROM identity.users u, identity.user_roles r
+                JOIN identity.users c ON c.id = r.user_id AND c.username = 'citizen'
+                WHERE u.username = \(name) ON CONFLICT DO NOTHING
+                """, logger: testLogger)
+        }
         return name
     }
 }
