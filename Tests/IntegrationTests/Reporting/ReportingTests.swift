@@ -17,7 +17,7 @@ extension Integration {
             let story = AprilStory(agency: String(format: "%03d.%02d.%02d.Z%02d", Int.random(in: 0...999), Int.random(in: 0...99),
                                                   Int.random(in: 0...99), Int.random(in: 0...99)))
             let process = try launchReporting()
-            defer { process.terminate(); process.waitUntilExit() }
+            defer { Self.stop(process) }
             let link = AMQPLink(configuration: environment.adminBroker,
                                 options: LinkOptions(name: "test-reporting-events", confirms: true, topology: Topology(queues: [
                                     Topology.eventQueue("reporting.dossier-events", routingKeys: ["intake.dossier.*", "processing.dossier.*"]),
@@ -147,6 +147,15 @@ extension Integration {
             #expect(row.onTimeRate == 75)
         }
 
+        /// SIGTERM, then SIGKILL if it has not exited within three seconds (without identity running,
+        /// its org-unit snapshot loop may hold up the graceful shutdown).
+        static func stop(_ process: Process) {
+            process.terminate()
+            for _ in 0..<30 where process.isRunning { usleep(100_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+
         var reportingEnvironment: [String: String] {
             ["ONEGATE_DB_PORT": String(environment.dbPort), "ONEGATE_AMQP_PORT": String(environment.amqpPort)]
         }
@@ -215,21 +224,30 @@ extension Caller {
 /// - D8 online, refused at reception 9 April; D9 counter, received 10 April, withdrawn 13 April.
 struct AprilStory {
     let agency: String
+    /// Every event, each with its own message id (built once: the ids are what redelivery repeats).
+    let messages: [OutboundMessage]
+
+    init(agency: String) {
+        self.agency = agency
+        self.messages = Self.messages(agency: agency)
+    }
     static let procedure = "1.001193"
     static let specialist = ActorRef(id: "u-spec", name: "Trần Thị Bích", role: "specialist", unit: "phong-tu-phap")
     static let leader = ActorRef(id: "u-lead", name: "Lê Văn Cường", role: "agency-leader", unit: "lanh-dao")
     static let head = ActorRef(id: "u-head", name: "Phạm Minh Đức", role: "department-head", unit: "phong-tu-phap")
     static let officer = ActorRef(id: "u-desk", name: "Nguyễn Thu Hà", role: "one-stop-officer", unit: "mot-cua")
 
-    func code(_ name: String) -> String { "\(agency)-260401-\(name)" }
+    func code(_ name: String) -> String { Self.code(name, agency: agency) }
 
-    var messages: [OutboundMessage] {
+    static func code(_ name: String, agency: String) -> String { "\(agency)-260401-\(name)" }
+
+    static func messages(agency: String) -> [OutboundMessage] {
         var all: [OutboundMessage] = []
         func at(_ month: Int, _ day: Int, _ hour: Int) -> Date {
             Moment(vietnam: LocalDate(year: 2026, month: month, day: day)!, hour: hour, minute: 0)!.date
         }
         func dossier(_ name: String, _ channel: SubmissionChannel, submitted: Date, _ steps: [(String, DossierState, Date, Date?, ActorRef)]) {
-            let code = code(name)
+            let code = code(name, agency: agency)
             all.append(try! OutboundMessage.event(.dossierSubmitted, subject: code, sequence: 1, payload: DossierSubmitted(
                 code: code, procedureCode: Self.procedure, procedureVersion: 1, agencyCode: agency, channel: channel,
                 applicantKind: .citizen, applicantIdMasked: "567", submittedAt: submitted, lookupTokenHash: "x")))
