@@ -45,7 +45,8 @@ struct WebhookPerformer: JobPerformer {
         } catch {
             return .retry(status: nil, error: "URL refused: \(error)")
         }
-        let id = eventID.uuidString.lowercased()
+        // The CloudEvents id exactly as the body carries it (partners compare the two).
+        let id = (try? JSONDecoder().decode(EventID.self, from: body))?.id ?? eventID.uuidString
         let timestamp = Int(Date().timeIntervalSince1970)
         guard let signature = WebhookSignature.sign(id: id, timestamp: timestamp, body: body, secret: subscription.secret) else {
             return .dead(status: nil, error: "unusable secret")
@@ -85,4 +86,9 @@ struct WebhookPerformer: JobPerformer {
             logger.warning("could not account a delivery", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
+}
+
+/// The `id` of a CloudEvents body.
+private struct EventID: Decodable {
+    let id: String
 }

@@ -168,7 +168,7 @@ extension Integration {
                                                  headers: try await partner.desk.headers("partner"))
             #expect(replay.status == 202 && (replay.json?["queued"] as? Int ?? 0) >= 1, "\(String(decoding: replay.body, as: UTF8.self))")
             let eventID = try #require(item["eventId"] as? String)
-            #expect(await eventually { world.deliveries(to: "c").contains { $0.id == eventID && $0.subject == code } },
+            #expect(await eventually { world.deliveries(to: "c").contains { $0.id.lowercased() == eventID.lowercased() && $0.subject == code } },
                     "the replay delivers the dead-lettered event with its own id")
             #expect(try await partner.deliveries(subscription).contains { $0["replay"] as? Bool == true && $0["status"] as? String == "delivered" })
         }
@@ -303,6 +303,7 @@ extension Integration {
             #expect(!ids.isEmpty)
             #expect(ids.values.allSatisfy { $0.count == 1 }, "an event never arrives with two different ids")
             #expect(bodies.values.allSatisfy { $0.count == 1 }, "an id always carries the same event")
+            #expect(deliveries.allSatisfy { $0.id == $0.json["id"] as? String }, "webhook-id is the CloudEvents id")
         }
     }
 }
