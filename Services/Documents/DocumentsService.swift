@@ -49,7 +49,7 @@ struct DocumentsService {
         routes.on("result.verify", VerifyResult.self, handler: result.verify)
         let housekeeping = Housekeeping(runtime: runtime, settings: settings, blobs: blobs,
                                         purge: RetentionPurge(schema: schema, blobs: blobs))
-        try await runtime.run(routes: routes, subscriptions: []) {
+        try await runtime.run(routes: routes, subscriptions: [ResultIssuedHandler(results: result).subscription]) {
         } afterSubscribed: {
             await housekeeping.run()
         }

@@ -384,10 +384,14 @@ public struct DossierStepEvent: Codable, Sendable, Hashable {
     /// The e-result codes, for `result-issued`.
     public var resultCodes: [String]?
     public var form: String?
+    /// The dossier's owner (the applicant's user id), on `.result-issued`: the e-results go to
+    /// their electronic data store.
+    public var ownerId: String?
 
     public init(code: String, action: String, actor: ActorRef, at: Date, from: DossierStatusChanged.Side,
                 to: DossierStatusChanged.Side, step: Int?, dueAt: Date?, agencyCode: String, procedureCode: String,
-                channel: SubmissionChannel, data: JSONValue, resultCodes: [String]?, form: String?) {
+                channel: SubmissionChannel, data: JSONValue, resultCodes: [String]?, form: String?, ownerId: String? = nil) {
+        self.ownerId = ownerId
         self.code = code
         self.action = action
         self.actor = actor

@@ -1,6 +1,8 @@
 import Contracts
 import Domain
 import Foundation
+import Logging
+import PostgresNIO
 import ServiceKit
 import Storage
 
@@ -37,24 +39,34 @@ struct ResultHandlers: Sendable {
             try DocumentAccess.requireWrite(document, caller: context.caller)
             let ordinal = try await results.nextOrdinal(dossier.description, on: connection, logger: logger)
             let code = "\(dossier.description)-KQ\(ordinal)"
-            try await results.insert(code: code, dossierCode: dossier.description, ordinal: ordinal, document: documentId,
-                                     ownerId: request.ownerId, issuedBy: context.caller.userId ?? "-", on: connection, logger: logger)
-            if try await signatures.find(document: documentId, on: connection, logger: logger) == nil {
-                let signature = try signer.sign(try blobs.mapBlob(document.sha256), agency: agency)
-                try await signatures.insert(document: documentId, agency: agency, signature: signature, on: connection, logger: logger)
-            }
-            guard let stored = try await results.find(code, on: connection, logger: logger) else { throw Problem.internalError }
-            try await runtime.outbox.enqueue([
-                try OutboxMessage.event(.resultSigned, source: .documents, subject: dossier.description, sequence: nil,
-                                        payload: DocumentEvent(id: document.id, sha256: document.sha256, size: document.size,
-                                                               mediaType: document.mediaType, ownerId: request.ownerId ?? document.ownerId,
-                                                               dossierCode: dossier.description, resultCode: code),
-                                        correlationID: context.requestId),
-            ], on: connection, logger: logger)
-            return stored.view
+            return try await register(document, id: documentId, as: code, ordinal: ordinal, dossier: dossier.description, agency: agency,
+                                      ownerId: request.ownerId, issuedBy: context.caller.userId ?? "-",
+                                      correlationID: context.requestId, on: connection, logger: logger)
         }
         runtime.relay.wake()
         return view
+    }
+
+    /// Records `document` as the result `code`, signs it for `agency` unless already signed, and
+    /// announces `documents.result.signed`, in the caller's transaction.
+    func register(_ document: DocumentView, id documentId: UUID, as code: String, ordinal: Int, dossier: String, agency: String,
+                  ownerId: String?, issuedBy: String, correlationID: String?,
+                  on connection: PostgresConnection, logger: Logger) async throws -> ResultView {
+        try await results.insert(code: code, dossierCode: dossier, ordinal: ordinal, document: documentId,
+                                 ownerId: ownerId, issuedBy: issuedBy, on: connection, logger: logger)
+        if try await signatures.find(document: documentId, on: connection, logger: logger) == nil {
+            let signature = try signer.sign(try blobs.mapBlob(document.sha256), agency: agency)
+            try await signatures.insert(document: documentId, agency: agency, signature: signature, on: connection, logger: logger)
+        }
+        guard let stored = try await results.find(code, on: connection, logger: logger) else { throw Problem.internalError }
+        try await runtime.outbox.enqueue([
+            try OutboxMessage.event(.resultSigned, source: .documents, subject: dossier, sequence: nil,
+                                    payload: DocumentEvent(id: document.id, sha256: document.sha256, size: document.size,
+                                                           mediaType: document.mediaType, ownerId: ownerId ?? document.ownerId,
+                                                           dossierCode: dossier, resultCode: code),
+                                    correlationID: correlationID),
+        ], on: connection, logger: logger)
+        return stored.view
     }
 
     func invalidate(_ request: InvalidateResult, context: RPCContext) async throws -> ResultView {

@@ -51,6 +51,7 @@ struct ActHandler: Sendable {
             let plan = StepPlan(procedure)
             let role = try actingRole(kind, record: record, entitlements: entitlements, plan: plan, caller: caller)
             let request = try ActionRequest.parse(kind, body: command.body, stepCount: plan.stepCount).get()
+            try Self.checkDocumentIds(request.action)
             let action = try await resolvedAssignee(request.action, record: record, on: connection, logger: logger)
             let transition: Transition
             switch DossierStateMachine.apply(action, by: role, to: record.workflow) {
@@ -151,6 +152,15 @@ struct ActHandler: Sendable {
             throw invalid("\(member.username) is not a specialist of an org unit serving agency \(record.agencyCode)")
         }
         return .assign(assignee: member.id)
+    }
+
+    /// Result documents are the documents service's ids (UUIDs): it signs them as the e-results.
+    private static func checkDocumentIds(_ action: DossierAction) throws {
+        guard case .issueResult(let documents) = action else { return }
+        let errors = documents.enumerated().compactMap { index, id in
+            UUID(uuidString: id.trimmingWhitespace) == nil ? FieldError(field: "resultDocuments[\(index)]", message: "must be a document id (UUID)") : nil
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
     }
 
     private func definition(of record: CaseRecord, on connection: PostgresConnection, logger: Logger) async throws -> ProcedureDefinition {

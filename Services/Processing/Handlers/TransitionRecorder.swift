@@ -75,10 +75,11 @@ private struct StepEvent {
 
     init(record: CaseRecord, entry: TransitionRecorder.Entry, fromSide: DossierStatusChanged.Side, plan: StepPlan) {
         let step = plan.stepView(of: record.workflow)?.number
+        let issued = entry.action == DossierAction.Kind.issueResult.rawValue
         payload = DossierStepEvent(
             code: record.code, action: entry.action, actor: entry.actor, at: entry.at, from: fromSide, to: record.side, step: step,
             dueAt: record.dueAt, agencyCode: record.agencyCode, procedureCode: record.procedureCode, channel: record.channel,
-            data: entry.data, resultCodes: entry.action == DossierAction.Kind.issueResult.rawValue ? record.resultCodes : nil,
-            form: entry.form?.formNumber)
+            data: entry.data, resultCodes: issued ? record.resultCodes : nil, form: entry.form?.formNumber,
+            ownerId: issued ? record.ownerId : nil)
     }
 }

@@ -84,6 +84,30 @@ final class Desk: @unchecked Sendable {
         return try await HTTP.request(.get, cluster.url(path), headers: headers)
     }
 
+    /// Every code of a work queue (`GET /api/v1/dossiers?<filters>`), page by page.
+    func queue(_ filters: String, as user: String) async throws -> [String] {
+        var codes: [String] = []
+        for page in 1...50 {
+            let result = try await get("/api/v1/dossiers?\(filters)&page=\(page)&pageSize=100", as: user)
+            #expect(result.status == 200, "queue \(filters): \(String(decoding: result.body, as: UTF8.self))")
+            let items = (result.json?["items"] as? [[String: Any]]) ?? []
+            codes += items.compactMap { $0["code"] as? String }
+            if items.count < 100 { break }
+        }
+        return codes
+    }
+
+    /// Uploads the dossier's receipt (form 01) as a PDF document; its id.
+    func uploadPDF(of code: String, as user: String) async throws -> String {
+        let pdf = try await get("/api/v1/dossiers/\(code)/forms/01?format=pdf", as: "officer")
+        var headers = try await headers(user)
+        headers["Content-Type"] = "application/pdf"
+        headers["X-Filename"] = "ket-qua.pdf"
+        let uploaded = try await HTTP.request(.post, cluster.url("/api/v1/documents"), body: pdf.body, headers: headers)
+        #expect(uploaded.status == 201, "upload: \(String(decoding: uploaded.body, as: UTF8.self))")
+        return try #require(uploaded.json?["id"] as? String)
+    }
+
     /// Receive → transfer → assign: the dossier is in handling with the demo specialist.
     func bringIntoHandling(_ code: String, received: Bool = false) async throws {
         if !received { try await act(code, "receive", as: "officer") }

@@ -53,13 +53,22 @@ extension Integration {
             #expect(try await desk.status(code).state == "awaiting-approval")
             try await desk.act(code, "approve", as: "leader")
             #expect(try await desk.status(code).code == 9)
-            let issued = try await desk.act(code, "issue-result", as: "leader", #"{"resultDocuments": ["doc-kq-1", "doc-kq-2"]}"#)
+            try await desk.act(code, "issue-result", as: "leader", #"{"resultDocuments": ["doc-kq-1"]}"#, expect: 400)
+            // The result documents are stored files: here, the receipt's own PDF stands in for the birth certificate.
+            let first = try await desk.uploadPDF(of: code, as: "leader")
+            let second = try await desk.uploadPDF(of: code, as: "leader")
+            let issued = try await desk.act(code, "issue-result", as: "leader", #"{"resultDocuments": ["\#(first)", "\#(second)"]}"#)
             #expect(issued.json?["resultCodes"] as? [String] == ["\(code)-KQ1", "\(code)-KQ2"])
             try await desk.act(code, "return-result", as: "officer", #"{"channel": "direct"}"#)
             let final = try await desk.status(code, as: "citizen")
             #expect(final.code == 10)
             #expect(final.json["resultCodes"] as? [String] == ["\(code)-KQ1", "\(code)-KQ2"])
             try await desk.act(code, "receive", as: "officer", expect: 409)  // finished
+            // Documents signed them as the e-results, in the applicant's data store.
+            let signed = await eventually { (try? await desk.get("/api/v1/results/\(code)-KQ1", as: "citizen").status) == 200 }
+            #expect(signed, "documents should register \(code)-KQ1 from processing's result-issued event")
+            let store = try await desk.get("/api/v1/me/documents", as: "citizen")
+            #expect(String(decoding: store.body, as: UTF8.self).contains("\(code)-KQ2"))
             // The control slip: every hand-over, who and when, each finished step on time.
             let timeline = try await desk.get("/api/v1/dossiers/\(code)/timeline", as: "officer")
             let entries = try #require(timeline.json?["entries"] as? [[String: Any]])
@@ -195,7 +204,7 @@ extension Integration {
                 try await desk.bringIntoHandling(code)
                 try await desk.act(code, "complete-step", as: "specialist")
                 try await desk.act(code, "approve", as: "leader")
-                try await desk.act(code, "issue-result", as: "leader", #"{"resultDocuments": ["doc-kq"]}"#)
+                try await desk.act(code, "issue-result", as: "leader", #"{"resultDocuments": ["\#(UUID().uuidString.lowercased())"]}"#)
                 try await desk.act(code, "return-result", as: "officer", #"{"channel": "pigeon"}"#, expect: 400)
                 try await desk.act(code, "return-result", as: "officer", #"{"channel": "\#(channel)"}"#)
                 let returned = try await desk.status(code)
@@ -226,12 +235,10 @@ extension Integration {
         func workQueues(_ desk: Desk) async throws {
             let code = try await desk.submit()
             try await desk.bringIntoHandling(code)
-            let mine = try await desk.get("/api/v1/dossiers?assignee=me&status=4&pageSize=100", as: "specialist")
-            #expect(mine.status == 200)
-            let codes = ((mine.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
-            #expect(codes.contains(code))
-            let own = try await desk.get("/api/v1/dossiers?pageSize=100", as: "citizen")
-            #expect(((own.json?["items"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == code })
+            #expect(try await desk.queue("assignee=me&status=4", as: "specialist").contains(code))
+            #expect(try await desk.queue("unit=H30-STP-HCTP&state=in-handling", as: "head").contains(code))
+            #expect(try await desk.queue("", as: "citizen").contains(code))
+            #expect(try await !desk.queue("", as: "citizen").contains { !$0.hasPrefix(Desk.justice) })
             #expect(try await desk.get("/api/v1/dossiers?pageSize=500", as: "officer").status == 400)
             #expect(try await desk.get("/api/v1/dossiers", as: "admin").status == 403)
         }
