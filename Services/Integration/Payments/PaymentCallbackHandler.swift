@@ -52,6 +52,8 @@ struct PaymentCallbackHandler: Sendable {
             throw ValidationFailure([FieldError(field: "amount", message: "must be the amount requested (\(expected))")])
         case .paidByAnother:
             throw Problem.conflict("The order was paid by another transaction.")
+        case .transactionReused:
+            throw Problem.conflict("The transaction settled another order.")
         }
     }
 

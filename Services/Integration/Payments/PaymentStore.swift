@@ -13,6 +13,8 @@ struct PaymentStore: Sendable {
         case amountMismatch(expected: Int64)
         /// Paid already, by another transaction.
         case paidByAnother(code: String)
+        /// The transaction settled another order.
+        case transactionReused
     }
 
     let schema: String
@@ -36,6 +38,9 @@ struct PaymentStore: Sendable {
         guard let (code, expected, status, paidBy) = found else { return .unknownOrder }
         if status == "paid" { return paidBy == transaction ? .duplicate(code: code) : .paidByAnother(code: code) }
         guard amount == expected else { return .amountMismatch(expected: expected) }
+        for try await _ in try await connection.query("""
+            SELECT 1 FROM \(unescaped: schema).payments WHERE transaction_id = \(transaction)
+            """, logger: logger) { return .transactionReused }
         try await connection.query("""
             UPDATE \(unescaped: schema).payments SET status = 'paid', transaction_id = \(transaction), paid_at = now()
             WHERE order_id = \(order)

@@ -170,7 +170,9 @@ extension Integration {
             let eventID = try #require(item["eventId"] as? String)
             #expect(await eventually { world.deliveries(to: "c").contains { $0.id.lowercased() == eventID.lowercased() && $0.subject == code } },
                     "the replay delivers the dead-lettered event with its own id")
-            #expect(try await partner.deliveries(subscription).contains { $0["replay"] as? Bool == true && $0["status"] as? String == "delivered" })
+            #expect(await eventually {
+                (try? await partner.deliveries(subscription))?.contains { $0["replay"] as? Bool == true && $0["status"] as? String == "delivered" } == true
+            }, "the delivery log shows the replay delivered")
         }
 
         /// An endpoint that fails attempt after attempt is disabled, and that is announced.
@@ -220,7 +222,7 @@ extension Integration {
             #expect(request?["amount"] as? Int == 200000)
             let signed = world.read { $0.paymentRequests }.first { String(decoding: $0.body, as: UTF8.self).contains(code) }
             #expect(signed?.signature == Self.sign(signed?.body ?? Data()), "our request carries the platform's signature scheme")
-            let callback = Data(#"{"orderId": "\#(order)", "transactionId": "GD-2026-000777", "amount": 200000, "status": "paid"}"#.utf8)
+            let callback = Data(#"{"orderId": "\#(order)", "transactionId": "GD-\#(UUID().uuidString.prefix(8))", "amount": 200000, "status": "paid"}"#.utf8)
             let url = desk.cluster.url("/api/v1/payments/callback")
             let forged = try await HTTP.request(.post, url, body: callback, headers: [
                 "Content-Type": "application/json", "X-Payment-Signature": "sha256=" + String(repeating: "0", count: 64)])
