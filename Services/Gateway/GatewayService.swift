@@ -35,7 +35,6 @@ struct GatewayService {
         api.addRoutes(CalendarController(backend: backend).endpoints, atPath: "calendar")
         api.addRoutes(SharedCatalogsController(backend: backend).endpoints, atPath: "catalogs")
         api.addRoutes(IntegrationController(backend: backend).endpoints)
-        api.addRoutes(IntegrationController(backend: backend).endpoints)
         api.addRoutes(DocumentsController(backend: backend).endpoints)
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
