@@ -26,10 +26,11 @@ struct DocumentsService {
         let committer = UploadCommitter(runtime: runtime, settings: settings, blobs: blobs, store: store,
                                         signatures: signatures, signer: signer)
         let upload = UploadHandlers(runtime: runtime, settings: settings, blobs: blobs, committer: committer)
+        let units = OrgUnitCopies(schema: schema)
         let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
-                                signatures: signatures, keys: keys)
+                                signatures: signatures, keys: keys, units: units)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
-                                    signer: signer)
+                                    signer: signer, units: units)
         let manage = ManageHandlers(runtime: runtime, settings: settings, store: store)
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
         routes.on("upload.begin", UploadBegin.self, handler: upload.begin)
@@ -49,8 +50,13 @@ struct DocumentsService {
         routes.on("result.verify", VerifyResult.self, handler: result.verify)
         let housekeeping = Housekeeping(runtime: runtime, settings: settings, blobs: blobs,
                                         purge: RetentionPurge(schema: schema, blobs: blobs))
-        try await runtime.run(routes: routes, subscriptions: [ResultIssuedHandler(results: result).subscription]) {
+        runtime.setReadiness("org-units", false)  // until identity's tree is loaded
+        try await runtime.run(routes: routes, subscriptions: [
+            ResultIssuedHandler(results: result).subscription,
+            units.subscription(queue: "documents.identity-events"),
+        ]) {
         } afterSubscribed: {
+            await units.synchronise(runtime: runtime)
             await housekeeping.run()
         }
     }

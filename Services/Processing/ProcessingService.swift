@@ -18,7 +18,7 @@ struct ProcessingService {
         let procedures = ProcedureCopies(schema: schema)
         let calendars = CalendarCopies(schema: schema)
         let formData = FormDataBuilder(schema: schema)
-        let resolver = EntitlementResolver(units: units, schema: schema)
+        let resolver = EntitlementResolver(units: units)
         let access = CaseAccess(store: store, resolver: resolver)
         let recorder = TransitionRecorder(runtime: runtime, store: store, history: history, forms: forms,
                                           timers: TimerScheduler(schema: schema))

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Logging
 import Messaging
@@ -49,6 +50,30 @@ public struct OrgUnitCopies: Sendable {
             SELECT agency_code FROM scope WHERE agency_code IS NOT NULL
             """, logger: logger).decode(String.self) {
             agencies.insert(agency)
+        }
+        return agencies
+    }
+
+    /// The agencies an officer holding `role` in `unit` serves: those under the unit — and, for a
+    /// one-stop desk, under its parent too (the provincial centre serves the whole province).
+    public func servedAgencies(role: Role, unit: String, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        var roots = [unit]
+        if role == .oneStopOfficer {
+            for try await parent in try await connection.query("""
+                SELECT parent_code FROM \(unescaped: schema).org_units WHERE code = \(unit) AND parent_code IS NOT NULL
+                """, logger: logger).decode(String.self) {
+                roots.append(parent)
+            }
+        }
+        return try await agencies(under: roots, on: connection, logger: logger)
+    }
+
+    /// Every agency the caller serves in one of `roles`.
+    public func servedAgencies(_ caller: Caller, roles: Set<Role>, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        var agencies = Set<String>()
+        for assignment in caller.assignments {
+            guard let role = Role(rawValue: assignment.role), roles.contains(role) else { continue }
+            agencies.formUnion(try await servedAgencies(role: role, unit: assignment.orgUnit, on: connection, logger: logger))
         }
         return agencies
     }

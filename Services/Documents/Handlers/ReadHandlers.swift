@@ -16,6 +16,7 @@ struct ReadHandlers: Sendable {
     let results: ResultStore
     let signatures: SignatureStore
     let keys: AgencyKeys
+    let units: OrgUnitCopies
 
     func meta(_ request: DocumentReference, context: RPCContext) async throws -> DocumentView {
         try await readable(request.id, context: context)
@@ -63,12 +64,12 @@ struct ReadHandlers: Sendable {
         guard let id = UUID(uuidString: text) else {
             throw ValidationFailure([FieldError(field: "id", message: "must be a document id (UUID)")])
         }
-        guard let document = try await runtime.database.withConnection({ connection in
-            try await store.find(id, on: connection, logger: context.logger)
-        }) else {
-            throw Problem.notFound("No document \(text).")
+        return try await runtime.database.withConnection { connection in
+            guard let document = try await store.find(id, on: connection, logger: context.logger) else {
+                throw Problem.notFound("No document \(text).")
+            }
+            try await DocumentAccess.requireRead(document, caller: context.caller, units: units, on: connection, logger: context.logger)
+            return document
         }
-        try DocumentAccess.requireRead(document, caller: context.caller)
-        return document
     }
 }

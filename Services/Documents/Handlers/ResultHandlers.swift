@@ -16,6 +16,7 @@ struct ResultHandlers: Sendable {
     let results: ResultStore
     let signatures: SignatureStore
     let signer: DetachedSigner
+    let units: OrgUnitCopies
 
     func issue(_ request: IssueResult, context: RPCContext) async throws -> ResultView {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
@@ -103,7 +104,11 @@ struct ResultHandlers: Sendable {
     func get(_ request: ResultReference, context: RPCContext) async throws -> ResultView {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
         let stored = try await find(request.code, context: context)
-        guard stored.ownerId == context.caller.userId || DocumentAccess.isStaff(context.caller) else {
+        let serves = try await runtime.database.withConnection { connection in
+            try await DocumentAccess.servesDossier(stored.view.dossierCode, caller: context.caller, units: units,
+                                                   on: connection, logger: context.logger)
+        }
+        guard stored.ownerId == context.caller.userId || serves else {
             throw Problem(status: 403, title: "Forbidden", detail: "Only the result's owner and officers may see it.")
         }
         return stored.view

@@ -1,5 +1,7 @@
 import Contracts
 import Domain
+import Logging
+import PostgresNIO
 import ServiceKit
 
 /// Who may read a document: its owner; staff handling dossiers (one-stop officers, specialists,
@@ -12,11 +14,19 @@ enum DocumentAccess {
         staffRoles.contains { caller.holds($0.rawValue) }
     }
 
-    static func requireRead(_ document: DocumentView, caller: Caller) throws {
+    static func requireRead(_ document: DocumentView, caller: Caller, units: OrgUnitCopies,
+                            on connection: PostgresConnection, logger: Logger) async throws {
         guard caller.isAuthenticated else { throw Problem.authenticationRequired }
         if let owner = document.ownerId, owner == caller.userId { return }
-        if isStaff(caller) && document.dossierCode != nil { return }
-        throw Problem(status: 403, title: "Forbidden", detail: "Only the document's owner and the officers handling its dossier may read it.")
+        if try await servesDossier(document.dossierCode, caller: caller, units: units, on: connection, logger: logger) { return }
+        throw Problem(status: 403, title: "Forbidden", detail: "Only the document's owner and the officers of the agencies handling its dossier may read it.")
+    }
+
+    /// True when the caller is an officer of a unit serving the agency of `dossierCode`.
+    static func servesDossier(_ dossierCode: String?, caller: Caller, units: OrgUnitCopies,
+                              on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        guard let agency = dossierCode.flatMap(DossierCode.init)?.agency.rawValue, isStaff(caller) else { return false }
+        return try await units.servedAgencies(caller, roles: Set(staffRoles), on: connection, logger: logger).contains(agency)
     }
 
     /// Changing a document (a new version, attaching it): its owner, or staff for dossier documents.

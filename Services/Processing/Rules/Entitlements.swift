@@ -20,7 +20,6 @@ struct Entitlements: Sendable {
 
 struct EntitlementResolver: Sendable {
     let units: OrgUnitCopies
-    let schema: String
 
     func resolve(_ caller: Caller, agency: String, ownerId: String?, on connection: PostgresConnection, logger: Logger) async throws -> Entitlements {
         var roles: [Role: String] = [:]
@@ -34,7 +33,7 @@ struct EntitlementResolver: Sendable {
             case .administrator, .partner:
                 continue
             case .oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor:
-                let served = try await servedAgencies(role, unit: assignment.orgUnit, on: connection, logger: logger)
+                let served = try await units.servedAgencies(role: role, unit: assignment.orgUnit, on: connection, logger: logger)
                 if served.contains(agency) { roles[role] = assignment.orgUnit }
             }
         }
@@ -43,29 +42,8 @@ struct EntitlementResolver: Sendable {
 
     /// Every agency the caller's staff roles serve (for work queues).
     func servedAgencies(_ caller: Caller, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
-        var agencies = Set<String>()
-        for assignment in caller.assignments {
-            guard let role = Role(rawValue: assignment.role),
-                  [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor].contains(role) else { continue }
-            agencies.formUnion(try await servedAgencies(role, unit: assignment.orgUnit, on: connection, logger: logger))
-        }
-        return agencies
+        try await units.servedAgencies(caller, roles: Self.staffRoles, on: connection, logger: logger)
     }
 
-    private func servedAgencies(_ role: Role, unit: String, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
-        var roots = [unit]
-        if role == .oneStopOfficer, let parent = try await parent(of: unit, on: connection, logger: logger) {
-            roots.append(parent)
-        }
-        return try await units.agencies(under: roots, on: connection, logger: logger)
-    }
-
-    private func parent(of unit: String, on connection: PostgresConnection, logger: Logger) async throws -> String? {
-        for try await parent in try await connection.query("""
-            SELECT parent_code FROM \(unescaped: schema).org_units WHERE code = \(unit)
-            """, logger: logger).decode(String?.self) {
-            return parent
-        }
-        return nil
-    }
+    static let staffRoles: Set<Role> = [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor]
 }

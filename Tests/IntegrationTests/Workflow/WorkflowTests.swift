@@ -158,7 +158,9 @@ extension Integration {
         }
 
         func extensionOnce(_ desk: Desk) async throws {
-            let code = try await desk.submit()
+            // Three working days: a one-day dossier received before office hours is due that very
+            // day, too late for any extension (it must be asked one working day before).
+            let code = try await desk.submit(Desk.correction)
             try await desk.bringIntoHandling(code)
             let due = try #require(try await desk.status(code).json["dueAt"] as? String)
             let dueDate = try #require(LocalDate(iso: String(due.prefix(10))))
