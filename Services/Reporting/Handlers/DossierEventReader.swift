@@ -59,7 +59,7 @@ enum DossierEventReader {
             kind = .transition(event: name, status: to.code, state: to.state)
             at = payload.at ?? envelope.time
         }
-        var actor = payload.actorDetail.map(Self.actor)
+        var actor = payload.actorDetail
         if actor == nil, case .object(let fields)? = payload.actor, case .string(let id)? = fields["id"],
            case .string(let actorName)? = fields["name"], case .string(let role)? = fields["role"] {
             var unit: String?
@@ -74,9 +74,5 @@ enum DossierEventReader {
             kind: kind, sequence: sequence, at: Moment(at), agencyCode: agency, procedureCode: procedure, channel: payload.channel,
             dueAt: kind == .deadline ? nil : payload.dueAt.map(Moment.init), actor: actor, unit: payload.unit, assignee: assignee)
         return (code, happening)
-    }
-
-    private static func actor(_ ref: ActorRef) -> DossierHappening.Actor {
-        DossierHappening.Actor(id: ref.id, name: ref.name, role: ref.role, unit: ref.unit)
     }
 }

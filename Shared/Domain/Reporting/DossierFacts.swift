@@ -15,19 +15,7 @@ public struct DossierHappening: Sendable, Hashable {
     }
 
     /// The actor of a transition (`actorDetail` / `actor`).
-    public struct Actor: Sendable, Hashable, Codable {
-        public var id: String
-        public var name: String
-        public var role: String
-        public var unit: String?
-
-        public init(id: String, name: String, role: String, unit: String?) {
-            self.id = id
-            self.name = name
-            self.role = role
-            self.unit = unit
-        }
-    }
+    public typealias Actor = ActorRef
 
     public var kind: Kind
     /// The per-dossier sequence of the envelope (intake's event is 1).
