@@ -253,21 +253,6 @@ public struct WorkQueueItem: Codable, Sendable, Hashable {
     }
 }
 
-/// A page of a work queue.
-public struct WorkQueuePage: Codable, Sendable, Hashable {
-    public var items: [WorkQueueItem]
-    public var page: Int
-    public var pageSize: Int
-    public var total: Int
-
-    public init(items: [WorkQueueItem], page: Int, pageSize: Int, total: Int) {
-        self.items = items
-        self.page = page
-        self.pageSize = pageSize
-        self.total = total
-    }
-}
-
 /// One hand-over on the control slip (form 06).
 public struct TimelineEntry: Codable, Sendable, Hashable {
     public var sequence: Int

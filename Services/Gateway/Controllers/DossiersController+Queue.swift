@@ -9,7 +9,7 @@ extension DossiersController {
     @Sendable func queue(_ request: Request, context: GatewayContext) async throws -> Response {
         try Self.requireSignedIn(context)
         let query = try Self.workQueueQuery(request.uri.queryParameters)
-        let page = try await backend.call(.processing, "queue", query, as: WorkQueuePage.self, caller: context.caller,
+        let page = try await backend.call(.processing, "queue", query, as: Page<WorkQueueItem>.self, caller: context.caller,
                                           requestID: context.requestID)
         return try JSONResponse.make(page)
     }

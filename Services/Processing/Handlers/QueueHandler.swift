@@ -13,7 +13,7 @@ struct QueueHandler: Sendable {
     let resolver: EntitlementResolver
     let staff: StaffCopies
 
-    func handle(_ query: WorkQueueQuery, context: RPCContext) async throws -> WorkQueuePage {
+    func handle(_ query: WorkQueueQuery, context: RPCContext) async throws -> Page<WorkQueueItem> {
         let caller = context.caller
         guard caller.isAuthenticated else { throw Problem.authenticationRequired }
         try validate(query)
@@ -68,7 +68,7 @@ struct QueueHandler: Sendable {
                               assignee: record.workflow.assignee.map { names[$0] ?? $0 }, submittedAt: record.submittedAt,
                               receivedAt: record.receivedAt, dueAt: record.dueAt, overdue: record.overdue)
             }
-            return WorkQueuePage(items: items, page: query.page, pageSize: query.pageSize, total: total)
+            return Page(items: items, page: query.page, pageSize: query.pageSize, total: total)
         }
     }
 
