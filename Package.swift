@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "reporting", targets: ["reporting"]),
         .executable(name: "integration", targets: ["integration"]),
         .executable(name: "onegate-admin", targets: ["onegate-admin"]),
+        .executable(name: "onegate-bench", targets: ["onegate-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -126,7 +127,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Messaging", "Storage", "Contracts",
+                "Messaging", "Storage", "Contracts", "Domain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -181,6 +182,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/Admin",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "onegate-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/Bench",
             swiftSettings: swiftSettings
         ),
         .testTarget(

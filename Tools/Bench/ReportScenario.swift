@@ -1,0 +1,14 @@
+/// Scenario d: the statistical report of one province-year (`GET /api/v1/reports/summary`),
+/// asked `repeats` times one after another by an administrator, who may see every agency.
+struct ReportScenario: Sendable {
+    let gateway: GatewayClient
+    let users: DemoUsers
+
+    func run(year: Int, agency: String?, repeats: Int, timeLimit: Duration) async -> ClosedLoop.Result {
+        let path = "/api/v1/reports/summary?from=\(year)-01-01&to=\(year)-12-31&groupBy=agency" + (agency.map { "&agency=\($0)" } ?? "")
+        let admin = users.token("admin")
+        return await ClosedLoop.run(workers: 1, duration: timeLimit, maxRequests: repeats) { _, _ in
+            await gateway.get(path, token: admin).outcome
+        }
+    }
+}
