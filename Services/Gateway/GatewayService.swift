@@ -17,13 +17,16 @@ struct GatewayService {
         let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)))
 
         let router = Router(context: GatewayContext.self)
+        let sampler = PerformanceSampler(service: "gateway")
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: PerformanceMiddleware(sampler: sampler))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         let verifier = TokenVerifier(backend: backend, logger: logger,
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
                                      minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))
         router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        router.add(middleware: ActivityMiddleware(sampler: sampler))
         router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)
         router.addRoutes(AuthController(backend: backend).endpoints)
         let api = router.group("api/v1")
@@ -43,7 +46,10 @@ struct GatewayService {
                               configuration: .init(address: .hostname(host, port: port), serverName: "onegate"),
                               logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: RPCClientService(client: client)), .init(service: app)],
+            services: [.init(service: RPCClientService(client: client)), .init(service: app),
+                       .init(service: PerformanceShipper(sampler: sampler, backend: backend,
+                                                         interval: .milliseconds(max(100, environment.int("ONEGATE_SAMPLE_MS", default: 60_000))),
+                                                         logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         logger.info("gateway listening", metadata: ["url": "http://\(host):\(port)"])

@@ -30,13 +30,23 @@ struct ReportingService {
         routes.on("officers", PeriodQuery.self, handler: reports.officers)
         routes.on("procedures", PeriodQuery.self, handler: reports.procedures)
         routes.on("dashboard", DashboardQuery.self, handler: reports.dashboard)
+        let performanceStore = PerformanceStore(schema: schema)
+        let performance = PerformanceHandlers(runtime: runtime, store: performanceStore)
+        routes.on("performance", PerformanceQuery.self, handler: performance.report)
+        routes.on("record-performance", PerformanceSamples.self, handler: performance.record)
         runtime.setReadiness("org-units", false)  // until identity's tree is loaded
         try await runtime.run(routes: routes, subscriptions: [
             EventLogHandler(store: store).subscription,
             units.subscription(queue: "reporting.identity-events"),
+            performance.subscription,
         ]) {
         } afterSubscribed: {
-            await units.synchronise(runtime: runtime)
+            await withDiscardingTaskGroup { group in
+                group.addTask { await units.synchronise(runtime: runtime) }
+                group.addTask { await HealthProber(runtime: runtime, store: performanceStore).run() }
+                group.addTask { await DatabaseSampler(runtime: runtime, store: performanceStore).run() }
+                group.addTask { await performance.purgeDaily() }
+            }
         }
     }
 }

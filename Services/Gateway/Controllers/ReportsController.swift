@@ -10,7 +10,9 @@ import NIOCore
 /// - `summary` (also `statistics`) `?from=&to=&groupBy=agency|procedure&agency=&procedure=&format=json|csv` — the statistical report;
 /// - `overdue?agency=&unit=&dueWithinHours=&page=&pageSize=` — dossiers overdue or due soon;
 /// - `officers?from=&to=&agency=`, `procedures?from=&to=&agency=` — per-officer and per-procedure figures;
-/// - `dashboard?agency=&weeks=` — today's intake, backlog and the overdue trend by week.
+/// - `dashboard?agency=&weeks=` — today's intake, backlog and the overdue trend by week;
+/// - `performance?from=&to=&step=` — the five Annex IV criteria from what the system recorded
+///   (administrators only; `from`/`to` are dates in Vietnam time or RFC 3339 instants; default: the last 24 hours).
 /// All but `intake-counts` are for supervisors, agency leaders, department heads and administrators
 /// (401 anonymous, 403 others; reporting checks the caller's units).
 struct ReportsController {
@@ -25,6 +27,7 @@ struct ReportsController {
             .get("officers", use: officers)
             .get("procedures", use: procedures)
             .get("dashboard", use: dashboard)
+            .get("performance", use: performance)
     }
 
     @Sendable func intakeCounts(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -105,6 +108,19 @@ struct ReportsController {
         return PeriodQuery(from: from, to: to, agency: agency)
     }
 
+    @Sendable func performance(_ request: Request, context: GatewayContext) async throws -> Response {
+        try Self.requireSignedIn(context)
+        var reader = QueryReader(request.uri.queryParameters)
+        let now = Date()
+        let to = reader.instant("to", endOfDay: true) ?? now
+        let from = reader.instant("from", endOfDay: false) ?? to.addingTimeInterval(-86_400)
+        let step = reader.whole("step", in: 1...86_400)
+        try reader.finish()
+        let report = try await backend.call(.reporting, "performance", PerformanceQuery(from: from, to: to, stepSeconds: step),
+                                            as: PerformanceReport.self, caller: context.caller, requestID: context.requestID)
+        return try JSONResponse.make(report)
+    }
+
     static func requireSignedIn(_ context: GatewayContext) throws {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
     }
@@ -140,6 +156,28 @@ struct ReportsController {
                 return nil
             }
             return text
+        }
+
+        /// A date (the start of that day in Vietnam, or of the next day when `endOfDay`: periods
+        /// include their last day) or an RFC 3339 instant.
+        mutating func instant(_ name: String, endOfDay: Bool) -> Date? {
+            guard let text = value(name) else { return nil }
+            if let day = LocalDate(iso: text), let start = Self.vietnamMidnight(day) {
+                return endOfDay ? start.addingTimeInterval(86_400) : start
+            }
+            for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = options
+                if let date = formatter.date(from: text) { return date }
+            }
+            errors.append(FieldError(field: name, message: "must be a date YYYY-MM-DD or an instant such as 2026-12-01T08:00:00+07:00"))
+            return nil
+        }
+
+        static func vietnamMidnight(_ day: LocalDate) -> Date? {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3_600)!
+            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
         }
 
         mutating func agency() -> String? {
