@@ -4,7 +4,7 @@
 # Runs as root on Debian 12 without systemd. See deploy/README.md.
 #
 #   deploy/infra.sh {up|down|status|env|broker-stop|broker-start|db-stop|db-start
-#                    |ctl ARGS...|psql ARGS...|definitions} [--profile dev|test]
+#                    |ctl ARGS...|psql ARGS...|definitions} [--profile dev|test|bench]
 set -euo pipefail
 
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
@@ -25,7 +25,7 @@ READY_TIMEOUT=${ONEGATE_INFRA_TIMEOUT:-60}
 
 usage() {
     cat >&2 <<EOF
-usage: $0 COMMAND [--profile dev|test]   (default: \$ONEGATE_PROFILE or dev)
+usage: $0 COMMAND [--profile dev|test|bench]   (default: \$ONEGATE_PROFILE or dev)
   up            install missing packages, start PostgreSQL and RabbitMQ, create db/roles/users
   down          stop both (fine when not running)
   status        print what runs (exit 0 when both run, 3 otherwise)
@@ -58,7 +58,8 @@ done
 case "$PROFILE" in
     dev)  PG_PORT=54320; AMQP_PORT=56720; DIST_PORT=56721 ;;
     test) PG_PORT=54330; AMQP_PORT=56730; DIST_PORT=56731 ;;
-    *) echo "infra: unknown profile '$PROFILE' (dev|test)" >&2; exit 2 ;;
+    bench) PG_PORT=54340; AMQP_PORT=56740; DIST_PORT=56741 ;;   # scripts/bench
+    *) echo "infra: unknown profile '$PROFILE' (dev|test|bench)" >&2; exit 2 ;;
 esac
 
 DATA_DIR="$REPO_ROOT/.data/$PROFILE"

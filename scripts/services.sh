@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops the eight onegate processes of one profile in the background, with logs and
 # pid files under .data/<profile>/. Used by scripts/start and scripts/stop.
-#   scripts/services.sh start [--profile dev|test] [--config debug|release]
-#   scripts/services.sh stop  [--profile dev|test]
+#   scripts/services.sh start [--profile dev|test|bench] [--config debug|release]
+#   scripts/services.sh stop  [--profile dev|test|bench]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +24,7 @@ LOG_DIR="$ROOT/.data/$PROFILE/logs"
 case "$PROFILE" in
   dev) HTTP_PORT="${ONEGATE_HTTP_PORT:-8080}" ;;
   test) HTTP_PORT="${ONEGATE_HTTP_PORT:-18080}" ;;
+  bench) HTTP_PORT="${ONEGATE_HTTP_PORT:-28080}" ;;  # scripts/bench
   *) echo "unknown profile $PROFILE" >&2; exit 2 ;;
 esac
 

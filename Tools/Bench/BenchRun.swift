@@ -99,8 +99,7 @@ struct BenchRun: Sendable {
                 failures.append("\(measured.expected - measured.received) of \(measured.expected) status changes did not reach the webhook within \(settings.webhookTimeout) s")
             }
             if !(await webhooks.unsubscribe(subscription)) { failures.append("could not delete the webhook subscription \(subscription)") }
-            serving.cancel()
-            _ = await serving.result
+            await serving.stop()
         }
 
         // d. The report of one province-year.

@@ -33,11 +33,15 @@ enum Targets {
                 met: webhooks.fromRequest.map { complete && $0.p99 <= 500 }))
         }
         if let reports = report.scenarios.first(where: { $0.name == "d. report (province-year)" }) {
+            let dossiers = Int(report.settings["reportDossiers"] ?? "") ?? 0
+            let enough = dossiers >= 1_000_000
             checks.append(TargetCheck(
                 what: "statistical report, one province-year", target: "≤ 200 ms (over ≥ 1,000,000 dossiers)",
-                measured: reports.latencyMs.map { String(format: "p95 %.0f ms, max %.0f ms over %@", $0.p95, $0.max,
-                                                         report.settings["reportDossiers"] ?? "?") } ?? "no answer",
-                met: reports.latencyMs.map { $0.p95 <= 200 && (Int(report.settings["reportDossiers"] ?? "") ?? 0) >= 1_000_000 }))
+                measured: reports.latencyMs.map {
+                    String(format: "p95 %.0f ms, max %.0f ms over %d dossiers%@", $0.p95, $0.max, dossiers,
+                           enough ? "" : " (too few to judge)")
+                } ?? "no answer",
+                met: enough ? reports.latencyMs.map { $0.p95 <= 200 } : nil))
         }
         let idle = idleServices.compactMap { figure in figure.idleMiB.map { (figure.name, $0) } }
         if let largest = idle.max(by: { $0.1 < $1.1 }) {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Scenario e's partner: a Hummingbird server on loopback that takes the webhook deliveries of a
 /// subscription and notes when each arrived. It answers 204 at once and verifies nothing: the
@@ -23,8 +24,19 @@ final class WebhookReceiver: Sendable {
 
     var received: [Delivery] { deliveries.value }
 
-    /// Serves until the returned task is cancelled; returns once the port is bound.
-    func start() async throws -> Task<Void, any Error> {
+    /// A started receiver; `stop()` shuts it down gracefully.
+    struct Serving: Sendable {
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+
+        func stop() async {
+            await group.triggerGracefulShutdown()
+            _ = await task.result
+        }
+    }
+
+    /// Serves until stopped; returns once the port is bound.
+    func start() async throws -> Serving {
         struct Event: Decodable {
             struct Change: Decodable { var action: String? }
             var id: String
@@ -47,14 +59,15 @@ final class WebhookReceiver: Sendable {
         logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { _ in listening.withLock { $0 = true } }, logger: logger)
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
+        let task = Task { try await group.run() }
         for _ in 0..<200 where !listening.value {
             try await Task.sleep(for: .milliseconds(50))
         }
         guard listening.value else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             throw BenchFailure("the webhook receiver could not listen on 127.0.0.1:\(port)")
         }
-        return task
+        return Serving(group: group, task: task)
     }
 }
