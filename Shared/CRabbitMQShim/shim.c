@@ -159,9 +159,18 @@ int og_queue_delete(amqp_connection_state_t conn, uint16_t channel, const char *
 }
 
 long og_queue_message_count(amqp_connection_state_t conn, uint16_t channel, const char *queue, char *err, size_t err_len) {
+    uint32_t messages = 0, consumers = 0;
+    if (og_queue_inspect(conn, channel, queue, &messages, &consumers, err, err_len) != 0) return -1;
+    return (long)messages;
+}
+
+int og_queue_inspect(amqp_connection_state_t conn, uint16_t channel, const char *queue,
+                     uint32_t *messages, uint32_t *consumers, char *err, size_t err_len) {
     amqp_queue_declare_ok_t *ok = amqp_queue_declare(conn, channel, amqp_cstring_bytes(queue), 1, 0, 0, 0, amqp_empty_table);
     if (check_reply(amqp_get_rpc_reply(conn), "queue.declare(passive)", err, err_len) != 0 || !ok) return -1;
-    return (long)ok->message_count;
+    *messages = ok->message_count;
+    *consumers = ok->consumer_count;
+    return 0;
 }
 
 int og_basic_consume(amqp_connection_state_t conn, uint16_t channel, const char *queue, int no_ack,
@@ -181,7 +190,7 @@ int og_basic_cancel(amqp_connection_state_t conn, uint16_t channel, const char *
 int og_basic_publish(amqp_connection_state_t conn, uint16_t channel, const og_publish_t *m) {
     amqp_basic_properties_t props;
     memset(&props, 0, sizeof props);
-    amqp_table_entry_t headers[3];
+    amqp_table_entry_t headers[4];
     int header_count = 0;
 
     props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG | AMQP_BASIC_TIMESTAMP_FLAG;
@@ -209,6 +218,12 @@ int og_basic_publish(amqp_connection_state_t conn, uint16_t channel, const og_pu
         headers[header_count].key = amqp_cstring_bytes("x-attempt");
         headers[header_count].value.kind = AMQP_FIELD_KIND_I32;
         headers[header_count].value.value.i32 = m->attempt;
+        header_count++;
+    }
+    if (m->published_ms > 0) {
+        headers[header_count].key = amqp_cstring_bytes("x-published-ms");
+        headers[header_count].value.kind = AMQP_FIELD_KIND_I64;
+        headers[header_count].value.value.i64 = m->published_ms;
         header_count++;
     }
     if (header_count > 0) {
@@ -275,6 +290,7 @@ static void take_properties(og_event_t *event) {
         event->deadline_ms = header_integer(&p->headers, "x-deadline");
         event->attempt = (int32_t)header_integer(&p->headers, "x-attempt");
         event->delivery_count = header_integer(&p->headers, "x-delivery-count");
+        event->published_ms = header_integer(&p->headers, "x-published-ms");
     }
 }
 

@@ -135,7 +135,9 @@ public final class AMQPLink: @unchecked Sendable {
         }
     }
 
-    /// Runs a synchronous broker operation (declare, purge…) on the link's thread.
+    /// Runs a synchronous broker operation (declare, purge…) on the link's thread. The link's
+    /// consumers and publishes wait meanwhile, and a failed operation costs the link its
+    /// connection (see `ChannelOperations`): run probes that may fail on a link of their own.
     public func withChannel<T: Sendable>(_ body: @escaping @Sendable (ChannelOperations) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             submit { driver in

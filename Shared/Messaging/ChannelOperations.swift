@@ -7,18 +7,50 @@ public struct BrokerOperationError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
+/// A queue's figures as a passive `queue.declare` reports them.
+public struct QueueState: Sendable, Hashable {
+    /// Messages ready for delivery (not those delivered and awaiting their acknowledgement).
+    public var messages: Int
+    /// Consumers attached to the queue, from every connection.
+    public var consumers: Int
+}
+
 /// Synchronous operations on a link's channel; valid only inside `AMQPLink.withChannel`.
+///
+/// Any failed operation leaves the channel unusable — AMQP closes the channel (or the connection)
+/// on every server-side error, and a library error leaves the connection in an unknown state — so
+/// inside `withChannel` a failure drops the link's connection at once: the link reconnects with
+/// back-off and resumes its consumers, and later operations fail fast instead of waiting on a
+/// closed channel.
 public struct ChannelOperations {
-    let connection: amqp_connection_state_t?
+    private let fixedConnection: amqp_connection_state_t?
+    private let driver: LinkDriver?
     static let channel: UInt16 = 1
 
-    init(connection: amqp_connection_state_t) { self.connection = connection }
-    init(driver: LinkDriver) { self.connection = driver.connection }
+    /// While the link's thread connects: the caller handles failures.
+    init(connection: amqp_connection_state_t) {
+        self.fixedConnection = connection
+        self.driver = nil
+    }
+
+    /// Inside `withChannel`: a failure resets the link's connection.
+    init(driver: LinkDriver) {
+        self.fixedConnection = nil
+        self.driver = driver
+    }
+
+    var connection: amqp_connection_state_t? {
+        if let driver { return driver.connection }
+        return fixedConnection
+    }
 
     func check(_ call: (UnsafeMutablePointer<CChar>, Int) -> Int32) throws {
         var error = [CChar](repeating: 0, count: 256)
         let status = error.withUnsafeMutableBufferPointer { call($0.baseAddress!, $0.count) }
-        if status != 0 { throw BrokerOperationError(description: String(cBuffer: error)) }
+        guard status != 0 else { return }
+        let failure = BrokerOperationError(description: String(cBuffer: error))
+        driver?.connectionLost("broker operation failed: \(failure)")
+        throw failure
     }
 
     private func live() throws -> amqp_connection_state_t {
@@ -66,6 +98,16 @@ public struct ChannelOperations {
             return count < 0 ? -1 : 0
         }
         return count
+    }
+
+    /// Ready messages and consumers of `queue` (a passive declare: nothing is created). A queue
+    /// that does not exist is an error, which resets the link's connection (see above).
+    public func inspect(queue: String) throws -> QueueState {
+        let connection = try live()
+        var messages: UInt32 = 0
+        var consumers: UInt32 = 0
+        try check { og_queue_inspect(connection, Self.channel, queue, &messages, &consumers, $0, $1) }
+        return QueueState(messages: Int(messages), consumers: Int(consumers))
     }
 
     /// Removes every ready message of `queue`; returns how many.

@@ -18,6 +18,7 @@ struct RawDelivery {
     let timestamp: UInt64
     let deadlineMilliseconds: Int64
     let deliveryCount: Int64
+    let publishedMilliseconds: Int64
 }
 
 /// What one read from the connection produced.
@@ -48,7 +49,8 @@ enum InboundEvent {
                 body: data(raw.body), messageID: string(raw.message_id), type: string(raw.type),
                 correlationID: string(raw.correlation_id), replyTo: string(raw.reply_to),
                 traceparent: string(raw.traceparent), timestamp: raw.timestamp,
-                deadlineMilliseconds: raw.deadline_ms, deliveryCount: raw.delivery_count))
+                deadlineMilliseconds: raw.deadline_ms, deliveryCount: raw.delivery_count,
+                publishedMilliseconds: raw.published_ms))
         case Int32(OG_EVENT_ACK), Int32(OG_EVENT_NACK):
             self = .confirm(tag: raw.delivery_tag, multiple: raw.multiple != 0, ok: raw.kind == Int32(OG_EVENT_ACK))
         case Int32(OG_EVENT_RETURN):
@@ -73,6 +75,8 @@ extension Delivery {
                   timestamp: raw.timestamp > 0 ? Date(timeIntervalSince1970: TimeInterval(raw.timestamp)) : nil,
                   deadline: raw.deadlineMilliseconds > 0
                       ? Date(timeIntervalSince1970: TimeInterval(raw.deadlineMilliseconds) / 1000) : nil,
+                  publishedAt: raw.publishedMilliseconds > 0
+                      ? Date(timeIntervalSince1970: TimeInterval(raw.publishedMilliseconds) / 1000) : nil,
                   redelivered: raw.redelivered, deliveryCount: Int(raw.deliveryCount),
                   tag: raw.tag, generation: generation)
     }

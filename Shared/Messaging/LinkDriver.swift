@@ -214,6 +214,8 @@ final class LinkDriver {
             publish.mandatory = message.mandatory ? 1 : 0
             publish.deadline_ms = message.deadline.map { Int64($0.timeIntervalSince1970 * 1000) } ?? 0
             publish.attempt = Int32(message.attempt)
+            // The AMQP timestamp has second resolution; consumers measure their lag with this header.
+            publish.published_ms = Int64(message.timestamp.timeIntervalSince1970 * 1000)
             return message.body.withUnsafeBytes { body in
                 publish.body = body.baseAddress
                 publish.body_len = body.count

@@ -32,6 +32,7 @@ public struct MessageConsumer: Sendable {
     let handlingTime: Metrics.Timer
     let failures: Counter
     let deadLettered: Counter
+    let lag: ConsumerLag
 
     public init(link: AMQPLink, queue: String, retry: RetryPolicy = RetryPolicy(), logger: Logger) {
         self.link = link
@@ -44,6 +45,7 @@ public struct MessageConsumer: Sendable {
                                           preferredDisplayUnit: .seconds)
         self.failures = Counter(label: "onegate_message_handler_failures_total", dimensions: [("queue", queue)])
         self.deadLettered = Counter(label: "onegate_messages_dead_lettered_total", dimensions: [("queue", queue)])
+        self.lag = ConsumerLag(queue: queue)
     }
 
     /// Runs until the link's consumers are cancelled (graceful shutdown) or the link shuts down;
@@ -57,6 +59,7 @@ public struct MessageConsumer: Sendable {
     }
 
     private func process(_ delivery: Delivery, handler: @Sendable (Delivery) async throws -> Void) async {
+        lag.record(delivery)
         var logger = self.logger
         logger[metadataKey: "correlation_id"] = .string(delivery.correlationID ?? "-")
         logger[metadataKey: "message_id"] = .string(delivery.messageID ?? "-")

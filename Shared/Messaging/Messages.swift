@@ -55,6 +55,9 @@ public struct Delivery: Sendable {
     public let traceparent: String?
     public let timestamp: Date?
     public let deadline: Date?
+    /// When the publisher sent it, to the millisecond (header `x-published-ms`); nil for messages
+    /// of publishers that do not stamp it (then only the second-resolution `timestamp` is known).
+    public let publishedAt: Date?
     public let redelivered: Bool
     /// Deliveries counted by a quorum queue (`x-delivery-count`), 0 on the first.
     public let deliveryCount: Int

@@ -24,3 +24,17 @@ public enum MessagingError: Error, Sendable, CustomStringConvertible, Equatable 
         }
     }
 }
+
+extension MessagingError {
+    /// The `reason` label of `onegate_rpc_client_failures_total`; nil for time-outs, which
+    /// `onegate_rpc_timeouts_total` counts.
+    var metricReason: String? {
+        switch self {
+        case .publishTimedOut, .publishRejected: "publish_failed"
+        case .shutDown: "shut_down"
+        case .connectionLost: "connection_lost"
+        case .rpcTimedOut: nil
+        case .unroutable: "unroutable"
+        }
+    }
+}

@@ -49,8 +49,29 @@ public final class RPCClient: Sendable {
         }
     }
 
-    /// Sends `body` to `routingKey` and waits for the reply until `timeout`.
+    /// Calls sent and not yet answered, failed or expired.
+    public var pendingCalls: Int { waiters.withLock { $0.count } }
+
+    /// Sends `body` to `routingKey` and waits for the reply until `timeout`. Answered calls are
+    /// timed in `onegate_rpc_client_seconds{operation}`; failures other than time-outs (which
+    /// `onegate_rpc_timeouts_total` counts) in `onegate_rpc_client_failures_total{operation,reason}`.
     public func call(routingKey: String, body: Data, timeout: Duration, traceparent: String? = nil) async throws -> Data {
+        let started = ContinuousClock.now
+        do {
+            let reply = try await send(routingKey: routingKey, body: body, timeout: timeout, traceparent: traceparent)
+            Metrics.Timer(label: "onegate_rpc_client_seconds", dimensions: [("operation", routingKey)],
+                          preferredDisplayUnit: .seconds).record(duration: ContinuousClock.now - started)
+            return reply
+        } catch let error as MessagingError {
+            if let reason = error.metricReason {
+                Counter(label: "onegate_rpc_client_failures_total",
+                        dimensions: [("operation", routingKey), ("reason", reason)]).increment()
+            }
+            throw error
+        }
+    }
+
+    private func send(routingKey: String, body: Data, timeout: Duration, traceparent: String?) async throws -> Data {
         let id = UUID().uuidString.lowercased()
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let (seconds, attoseconds) = timeout.components

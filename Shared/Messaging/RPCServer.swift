@@ -12,6 +12,7 @@ public struct RPCServer: Sendable {
     let service: ServiceName
     let handlers: [String: Handler]
     let logger: Logger
+    let lag: ConsumerLag
 
     /// `handlers` maps operation names (`submit`, `get`…) to handlers that always produce a reply body.
     public init(configuration: AMQPConfiguration, service: ServiceName, prefetch: UInt16 = 64,
@@ -25,6 +26,7 @@ public struct RPCServer: Sendable {
         self.service = service
         self.handlers = handlers
         self.logger = logger
+        self.lag = ConsumerLag(queue: service.rpcQueue)
     }
 
     /// Serves until the consumer is cancelled; in-flight requests are answered first.
@@ -37,6 +39,7 @@ public struct RPCServer: Sendable {
     }
 
     private func answer(_ request: Delivery, unknownOperation: @Sendable (String) -> Data) async {
+        lag.record(request)
         if let deadline = request.deadline, deadline < Date() {
             link.ack(request)
             return

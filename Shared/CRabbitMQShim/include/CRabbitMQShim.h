@@ -64,6 +64,11 @@ int og_queue_delete(amqp_connection_state_t conn, uint16_t channel, const char *
 /// Reads the message count of a queue by a passive declare; -1 when it does not exist.
 long og_queue_message_count(amqp_connection_state_t conn, uint16_t channel, const char *queue, char *err, size_t err_len);
 
+/// Reads a queue's ready messages and consumers by a passive declare; 0 on success, -1 with `err`
+/// filled (a missing queue also closes the channel, as for any server error).
+int og_queue_inspect(amqp_connection_state_t conn, uint16_t channel, const char *queue,
+                     uint32_t *messages, uint32_t *consumers, char *err, size_t err_len);
+
 /// Starts consuming `queue`; the server-assigned consumer tag is copied into `tag_out`.
 int og_basic_consume(amqp_connection_state_t conn, uint16_t channel, const char *queue, int no_ack,
                      char *tag_out, size_t tag_len, char *err, size_t err_len);
@@ -89,6 +94,7 @@ typedef struct {
     int mandatory;
     int64_t deadline_ms; /* header x-deadline (ms since epoch) when > 0 */
     int32_t attempt;     /* header x-attempt when > 0 */
+    int64_t published_ms; /* header x-published-ms (ms since epoch) when > 0 */
 } og_publish_t;
 
 /// Publishes one message; returns an amqp status (AMQP_STATUS_OK == 0).
@@ -131,6 +137,7 @@ typedef struct {
     int64_t deadline_ms;
     int32_t attempt;
     int64_t delivery_count; /* x-delivery-count from quorum queues, 0 when absent */
+    int64_t published_ms;   /* x-published-ms, 0 when absent */
     char error[256];
     /* private */
     amqp_message_t message_;
