@@ -177,6 +177,7 @@ struct MainService: Service {
         try await afterMigrations()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await runtime.relay.run() }
+            group.addTask { await RuntimeGauges(runtime: runtime, consuming: [rpcServer.link, eventLink]).run() }
             group.addTask { await runtime.recordPerformance() }
             group.addTask {
                 // The event link declares and binds the queues when it connects.

@@ -37,6 +37,14 @@ public struct OutboxMessage: Sendable {
     }
 }
 
+/// What the relay has still to publish.
+public struct OutboxBacklog: Sendable, Hashable {
+    /// Committed events not yet confirmed by the broker.
+    public var messages: Int
+    /// Age of the oldest of them, in seconds (0 when there is none).
+    public var oldestSeconds: Double
+}
+
 /// Writes events into the service's outbox inside the caller's transaction. Nothing is published
 /// here: the relay does that after commit, so a rolled-back change never leaks an event and a
 /// committed one is never lost.
@@ -47,6 +55,20 @@ public struct Outbox: Sendable {
 
     /// The NOTIFY channel the relay listens on.
     public var channel: String { "\(schema)_outbox" }
+
+    /// Rows not yet published and the age of the oldest (zero when none). One query on the
+    /// partial index `outbox_unpublished`, so its cost follows the backlog, not the table.
+    public func backlog(client: PostgresClient, logger: Logger) async throws -> OutboxBacklog {
+        let rows = try await client.query("""
+            SELECT count(*)::bigint,
+                   COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8
+            FROM \(unescaped: schema).outbox WHERE published_at IS NULL
+            """, logger: logger)
+        for try await (count, age) in rows.decode((Int64, Double).self) {
+            return OutboxBacklog(messages: Int(count), oldestSeconds: max(0, age))
+        }
+        return OutboxBacklog(messages: 0, oldestSeconds: 0)
+    }
 
     public func enqueue(_ messages: [OutboxMessage], on connection: PostgresConnection, logger: Logger) async throws {
         guard !messages.isEmpty else { return }

@@ -28,6 +28,7 @@ extension Integration {
             do {
                 try await readiness(cluster)
                 try await submitTrackAndCount(cluster)
+                try await metricsAreExported(cluster)
                 try await badSubmissionsAreRefusedAndWriteNothing(cluster)
                 try await idempotentRetries(cluster)
                 try await concurrentSubmissionsGetDistinctCodes(cluster)

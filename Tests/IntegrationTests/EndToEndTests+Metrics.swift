@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+extension Integration.EndToEndTests {
+    /// The gateway's own metrics and two services' (through `/metrics/{service}`) carry the
+    /// runtime gauges and histograms of `docs/operations.md` with sane values. Runs after a
+    /// submission, so intake has published and processing has consumed an event.
+    func metricsAreExported(_ cluster: ServiceCluster) async throws {
+        let gateway = try await scrape(cluster, "/metrics")
+        #expect(gateway.first("process_resident_memory_bytes") ?? 0 > 0)
+        #expect(gateway.first("process_cpu_seconds_total") ?? 0 > 0)
+        #expect(gateway.first("onegate_rpc_client_pending") ?? -1 >= 0)
+        #expect(gateway.first("onegate_rpc_client_seconds_count", #"operation="intake.submit""#) ?? 0 >= 1)
+        #expect(gateway.first("http_server_request_duration_bucket", #"le="+Inf""#) ?? 0 >= 1)
+
+        // The gauges are refreshed every few seconds: wait for the queue probe's first reading.
+        var intake = try await scrape(cluster, "/metrics/intake")
+        _ = await eventually {
+            intake = (try? await scrape(cluster, "/metrics/intake")) ?? intake
+            return intake.first("onegate_queue_consumers", #"queue="intake.rpc""#) ?? 0 >= 1
+        }
+        #expect(intake.first("onegate_queue_consumers", #"queue="intake.rpc""#) ?? 0 >= 1)
+        #expect(intake.first("onegate_queue_messages", #"queue="intake.rpc""#) ?? -1 >= 0)
+        #expect(intake.first("onegate_outbox_backlog") ?? -1 >= 0)
+        #expect(intake.first("onegate_outbox_oldest_seconds") ?? -1 >= 0)
+        #expect(intake.first("onegate_db_connections", #"state="idle""#) ?? 0 >= 1)
+        #expect(intake.first("onegate_db_pool_max_connections") ?? 0 > 0)
+        #expect(intake.first("onegate_rpc_handler_seconds_count", #"operation="submit""#) ?? 0 >= 1)
+        #expect(intake.first("onegate_message_lag_seconds_count", #"queue="intake.rpc""#) ?? 0 >= 1)
+        #expect(intake.first("process_resident_memory_bytes") ?? 0 > 0)
+
+        var processing = try await scrape(cluster, "/metrics/processing")
+        let queue = #"queue="processing.intake-events""#
+        _ = await eventually {
+            processing = (try? await scrape(cluster, "/metrics/processing")) ?? processing
+            return processing.first("onegate_dead_letter_messages", queue) != nil
+        }
+        #expect(processing.first("onegate_queue_messages", queue) ?? -1 >= 0)
+        #expect(processing.first("onegate_dead_letter_messages", queue) ?? -1 >= 0)
+        #expect(processing.first("onegate_message_lag_seconds_count", queue) ?? 0 >= 1)
+        #expect(processing.first("onegate_message_handler_seconds_count", queue) ?? 0 >= 1)
+    }
+
+    func scrape(_ cluster: ServiceCluster, _ path: String) async throws -> Exposition {
+        let response = try await HTTP.request(.get, cluster.url(path))
+        #expect(response.status == 200, "GET \(path)")
+        return Exposition(text: String(decoding: response.body, as: UTF8.self))
+    }
+}
+
+/// Prometheus text exposition, read just enough to find a sample.
+struct Exposition: Sendable {
+    let text: String
+
+    /// The value of the first sample of `name` whose labels contain `label` (e.g. `queue="x"`).
+    func first(_ name: String, _ label: String? = nil) -> Double? {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " ") else { continue }
+            let series = line[..<space]
+            let metric = series.prefix { $0 != "{" }
+            guard metric == name, label.map({ series.contains($0) }) ?? true else { continue }
+            return Double(line[line.index(after: space)...])
+        }
+        return nil
+    }
+}
