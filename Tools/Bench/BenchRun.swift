@@ -16,6 +16,7 @@ struct BenchRun: Sendable {
         groups.append(ProcessSampler.Group(name: "postgres", source: .postgres("\(data)/pg/postmaster.pid")))
         groups.append(ProcessSampler.Group(name: "rabbitmq", source: .pidFile("\(data)/rabbitmq/rabbitmq.pid")))
         groups.append(ProcessSampler.Group(name: "onegate-bench", source: .current))
+        groups.append(ProcessSampler.Group(name: "whole machine", source: .machine))
         return ProcessSampler(groups: groups)
     }
 
@@ -33,6 +34,7 @@ struct BenchRun: Sendable {
 
     private func measure(_ gateway: GatewayClient) async throws -> BenchReport {
         let date = ISO8601DateFormatter().string(from: Date())
+        let loadBefore = ProcStat.loadAverage()
         try await waitUntilReady(gateway)
         let users = try await DemoUsers.signIn(gateway)
         let sampler = sampler()
@@ -142,6 +144,8 @@ struct BenchRun: Sendable {
                 "reportRepeats": "\(settings.reportRepeats)", "reportYear": "\(settings.reportYear)",
                 "reportAgency": settings.reportAgency ?? "all", "reportDossiers": reportDossiers,
                 "baselineSeconds": "\(settings.baselineSeconds)s", "url": settings.url,
+                "loadAverageBefore": loadBefore.map { String(format: "%.2f", $0) } ?? "?",
+                "loadAverageAfter": ProcStat.loadAverage().map { String(format: "%.2f", $0) } ?? "?",
             ],
             scenarios: scenarios, drain: submitted.drain, commitCost: cost, baseline: baseline,
             ratio: baseline.flatMap { base in ours.map { base.tps > 0 ? $0 / base.tps : 0 } },

@@ -35,6 +35,25 @@ struct ProcStat: Sendable {
                         anonymousBytes: memory["RssAnon"] ?? 0, sharedBytes: memory["RssShmem"] ?? 0)
     }
 
+    /// The whole machine as one "process": busy CPU time of all cores (`/proc/stat`: user, nice,
+    /// system, irq, softirq, steal) and memory in use (MemTotal − MemAvailable).
+    static func machine() -> ProcStat? {
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard ticks.count >= 8 else { return nil }
+        let busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7]
+        let memory = memoryFields(status: (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? "")
+        let used = (memory["MemTotal"] ?? 0) - (memory["MemAvailable"] ?? 0)
+        return ProcStat(parent: 0, cpuSeconds: busy / ticksPerSecond, residentBytes: used, peakResidentBytes: used,
+                        anonymousBytes: used, sharedBytes: 0)
+    }
+
+    /// The 1-minute load average.
+    static func loadAverage() -> Double? {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
+    }
+
     /// `Name:   123 kB` lines of `/proc/<pid>/status`, in bytes.
     static func memoryFields(status: String) -> [String: Int64] {
         var fields: [String: Int64] = [:]

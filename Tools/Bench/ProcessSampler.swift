@@ -14,6 +14,9 @@ final class ProcessSampler: Sendable {
         case postgres(String)
         /// The bench itself.
         case current
+        /// The whole machine (`/proc/stat`, `/proc/meminfo`): what the processes above leave over
+        /// is other work sharing the cores.
+        case machine
     }
 
     struct Group: Sendable {
@@ -59,14 +62,20 @@ final class ProcessSampler: Sendable {
             guard let postmaster = ProcStat.pid(fromFile: path) else { return [] }
             return [postmaster] + ProcStat.children(of: postmaster)
         case .current: return [getpid()]
+        case .machine: return [0]
         }
+    }
+
+    private func read(_ source: Source, pid: Int32) -> ProcStat? {
+        if case .machine = source { return ProcStat.machine() }
+        return ProcStat.of(pid: pid)
     }
 
     /// Reads every group's processes once.
     func sample() {
         var readings: [String: [(pid: Int32, stat: ProcStat)]] = [:]
         for group in groups {
-            readings[group.name] = pids(group.source).compactMap { pid in ProcStat.of(pid: pid).map { (pid, $0) } }
+            readings[group.name] = pids(group.source).compactMap { pid in read(group.source, pid: pid).map { (pid, $0) } }
         }
         state.withLock { state in
             let first = state.samples == 0

@@ -84,7 +84,8 @@ enum ReportPrinter {
                            format(submit.flatMap { submitSeconds > 0 ? $0 / submitSeconds : nil }, "%.2f"), format(figure.cpuSeconds["drain"])])
         }
         out.append(processes.rendered)
-        out.append("(peak MiB: VmHWM since the process started; PostgreSQL: the highest Σ RssAnon + max RssShmem sampled, over the postmaster and its children)")
+        out.append("(peak MiB: VmHWM since the process started; PostgreSQL: the highest Σ RssAnon + max RssShmem sampled, over the postmaster "
+                   + "and its children; whole machine: busy CPU of all cores and memory in use — what the rows above leave is other work)")
         if !report.failures.isEmpty {
             out.append("")
             out.append("FAILED: " + report.failures.joined(separator: "; "))
