@@ -165,11 +165,7 @@ struct ReportsController {
             if let day = LocalDate(iso: text), let start = Self.vietnamMidnight(day) {
                 return endOfDay ? start.addingTimeInterval(86_400) : start
             }
-            for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = options
-                if let date = formatter.date(from: text) { return date }
-            }
+            if let date = WireJSON.parseDate(text) { return date }
             errors.append(FieldError(field: name, message: "must be a date YYYY-MM-DD or an instant such as 2026-12-01T08:00:00+07:00"))
             return nil
         }

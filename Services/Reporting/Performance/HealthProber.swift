@@ -37,8 +37,10 @@ struct HealthProber: Sendable {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let at = Date()
-                let failing = await probe(timeout: min(5, seconds))
-                let result = HealthProbe(at: at, intervalSeconds: seconds, up: failing.isEmpty, failing: failing)
+                // `/ready` waits up to 2 s for each service; a slow answer speaks until the next probe.
+                let failing = await probe(timeout: 5)
+                let elapsed = Date().timeIntervalSince(at)
+                let result = HealthProbe(at: at, intervalSeconds: max(seconds, elapsed), up: failing.isEmpty, failing: failing)
                 do {
                     try await runtime.database.withConnection { connection in
                         try await store.insert(result, on: connection, logger: runtime.logger)

@@ -48,10 +48,27 @@ public enum PerformanceFigures {
 
     static func mebibytes(_ bytes: Int64) -> Double { Double(bytes) / 1_048_576 }
 
+    /// CPU seconds over the wall time the samples cover (overlapping instances count once, so
+    /// two busy instances at once read 200 %, and two in turn read their mean).
     static func cpuPercent(_ samples: [PerformanceSample]) -> Double {
-        let instances = Set(samples.map(\.instance)).count
-        let wall = samples.reduce(0) { $0 + $1.seconds } / Double(max(1, instances))
+        let wall = coveredSeconds(samples)
         return wall > 0 ? samples.reduce(0) { $0 + $1.cpuSeconds } / wall * 100 : 0
+    }
+
+    /// The length of the union of the samples' intervals.
+    static func coveredSeconds(_ samples: [PerformanceSample]) -> Double {
+        var total = 0.0
+        var current: (start: Date, end: Date)?
+        for sample in samples.sorted(by: { $0.startedAt < $1.startedAt }) {
+            if let open = current, sample.startedAt <= open.end {
+                current = (open.start, max(open.end, sample.endedAt))
+            } else {
+                if let open = current { total += open.end.timeIntervalSince(open.start) }
+                current = (sample.startedAt, sample.endedAt)
+            }
+        }
+        if let open = current { total += open.end.timeIntervalSince(open.start) }
+        return total
     }
 
     static func processes(_ samples: [PerformanceSample]) -> [ProcessLoad] {

@@ -36,6 +36,7 @@ public struct ProcessLoad: Codable, Sendable, Equatable {
     public var instances: Int
     public var samples: Int
     public var cpuSeconds: Double
+    /// CPU seconds over the time sampled (instances running at once add up).
     public var averageCpuPercent: Double
     /// The busiest single interval of one instance.
     public var peakCpuPercent: Double

@@ -46,6 +46,52 @@ public struct PerformanceSample: Codable, Sendable, Equatable, Identifiable {
 
     /// The interval's length in seconds (never negative).
     public var seconds: Double { max(0, endedAt.timeIntervalSince(startedAt)) }
+
+    enum CodingKeys: String, CodingKey {
+        case id, service, instance, startedAt, endedAt, cpuSeconds, residentBytes, responses, serverErrors,
+             peakInFlight, activeUsers, connections
+    }
+
+    /// RFC 3339 with milliseconds: intervals can be shorter than the second the wire's default keeps.
+    static let instantStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func instant(_ key: CodingKeys) throws -> Date {
+            let text = try container.decode(String.self, forKey: key)
+            guard let date = try? Self.instantStyle.parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an RFC 3339 time with fractional seconds")
+            }
+            return date
+        }
+        self.init(id: try container.decode(UUID.self, forKey: .id),
+                  service: try container.decode(String.self, forKey: .service),
+                  instance: try container.decode(String.self, forKey: .instance),
+                  startedAt: try instant(.startedAt), endedAt: try instant(.endedAt),
+                  cpuSeconds: try container.decode(Double.self, forKey: .cpuSeconds),
+                  residentBytes: try container.decode(Int64.self, forKey: .residentBytes),
+                  responses: try container.decodeIfPresent(LatencyHistogram.self, forKey: .responses),
+                  serverErrors: try container.decode(Int.self, forKey: .serverErrors),
+                  peakInFlight: try container.decode(Int.self, forKey: .peakInFlight),
+                  activeUsers: try container.decode(Int.self, forKey: .activeUsers),
+                  connections: try container.decodeIfPresent(Int.self, forKey: .connections))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(service, forKey: .service)
+        try container.encode(instance, forKey: .instance)
+        try container.encode(startedAt.formatted(Self.instantStyle), forKey: .startedAt)
+        try container.encode(endedAt.formatted(Self.instantStyle), forKey: .endedAt)
+        try container.encode(cpuSeconds, forKey: .cpuSeconds)
+        try container.encode(residentBytes, forKey: .residentBytes)
+        try container.encodeIfPresent(responses, forKey: .responses)
+        try container.encode(serverErrors, forKey: .serverErrors)
+        try container.encode(peakInFlight, forKey: .peakInFlight)
+        try container.encode(activeUsers, forKey: .activeUsers)
+        try container.encodeIfPresent(connections, forKey: .connections)
+    }
 }
 
 /// One health probe of the whole service set, as a user would see it: the gateway answered

@@ -17,8 +17,9 @@ final class ServiceCluster: @unchecked Sendable {
         self.environment = environment
     }
 
-    /// Starts every service and waits until the gateway reports the whole set ready.
-    static func start() async throws -> ServiceCluster {
+    /// Starts every service (with `overrides` on top of the test environment) and waits until the
+    /// gateway reports the whole set ready.
+    static func start(overrides: [String: String] = [:]) async throws -> ServiceCluster {
         let root = TestEnvironment.repositoryRoot
         let logs = root.appendingPathComponent(".data/test/logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
@@ -36,6 +37,7 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
         environment["ONEGATE_TIMER_POLL_MS"] = "300"
         environment.merge(OutsideWorld.serviceEnvironment) { $1 }  // integration: portal, webhooks, SMTP, SMS, payments
+        environment.merge(overrides) { $1 }
         var processes: [String: Process] = [:]
         for service in services {
             processes[service] = try launch(service, as: service, environment: environment)
