@@ -16,6 +16,7 @@ struct BenchRun: Sendable {
         groups.append(ProcessSampler.Group(name: "postgres", source: .postgres("\(data)/pg/postmaster.pid")))
         groups.append(ProcessSampler.Group(name: "rabbitmq", source: .pidFile("\(data)/rabbitmq/rabbitmq.pid")))
         groups.append(ProcessSampler.Group(name: "onegate-bench", source: .current))
+        groups.append(ProcessSampler.Group(name: "pgbench, psql", source: .children))
         groups.append(ProcessSampler.Group(name: "whole machine", source: .machine))
         return ProcessSampler(groups: groups)
     }

@@ -14,6 +14,8 @@ final class ProcessSampler: Sendable {
         case postgres(String)
         /// The bench itself.
         case current
+        /// The bench's child processes (pgbench, psql).
+        case children
         /// The whole machine (`/proc/stat`, `/proc/meminfo`): what the processes above leave over
         /// is other work sharing the cores.
         case machine
@@ -62,6 +64,7 @@ final class ProcessSampler: Sendable {
             guard let postmaster = ProcStat.pid(fromFile: path) else { return [] }
             return [postmaster] + ProcStat.children(of: postmaster)
         case .current: return [getpid()]
+        case .children: return ProcStat.children(of: getpid())
         case .machine: return [0]
         }
     }
@@ -118,8 +121,22 @@ final class ProcessSampler: Sendable {
         }
     }
 
-    /// Per group: memory and CPU between each pair of marks in `intervals` (name: (from, to)).
+    /// Per group: memory and CPU between each pair of marks in `intervals` (name: (from, to)); then,
+    /// when the whole machine is a group, a row of the CPU no other group accounts for.
     func figures(intervals: [(name: String, from: String, to: String)]) -> [Figures] {
+        let rows = groupFigures(intervals: intervals)
+        guard let machine = zip(groups, rows).first(where: { if case .machine = $0.0.source { return true } else { return false } })?.1 else {
+            return rows
+        }
+        let accounted = zip(groups, rows).filter { if case .machine = $0.0.source { return false } else { return true } }.map(\.1)
+        var other: [String: Double] = [:]
+        for (name, total) in machine.cpuSeconds {
+            other[name] = max(0, total - accounted.reduce(0) { $0 + ($1.cpuSeconds[name] ?? 0) })
+        }
+        return rows + [Figures(name: "other work", processes: 0, idleMiB: nil, peakMiB: nil, cpuSeconds: other)]
+    }
+
+    private func groupFigures(intervals: [(name: String, from: String, to: String)]) -> [Figures] {
         let snapshot = state.value
         let mebibyte = 1024.0 * 1024.0
         return groups.map { group in

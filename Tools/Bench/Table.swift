@@ -75,17 +75,19 @@ enum ReportPrinter {
         }
         out.append(targets.rendered)
         out.append("")
-        var processes = TextTable(header: ["process", "procs", "idle MiB", "peak MiB", "CPU s run", "CPU s submit", "cores submit", "CPU s drain"])
+        var processes = TextTable(header: ["process", "procs", "idle MiB", "peak MiB", "CPU s run", "CPU s submit", "cores submit", "CPU s drain",
+                                          "CPU s baseline"])
         let submitSeconds = report.scenarios.first { $0.name == "a. submissions" }?.seconds ?? 0
         for figure in report.processes {
             let submit = figure.cpuSeconds["submissions"]
             processes.add([figure.name, "\(figure.processes)", format(figure.idleMiB), format(figure.peakMiB),
                            format(figure.cpuSeconds["run"]), format(submit),
-                           format(submit.flatMap { submitSeconds > 0 ? $0 / submitSeconds : nil }, "%.2f"), format(figure.cpuSeconds["drain"])])
+                           format(submit.flatMap { submitSeconds > 0 ? $0 / submitSeconds : nil }, "%.2f"), format(figure.cpuSeconds["drain"]),
+                           format(figure.cpuSeconds["baseline"])])
         }
         out.append(processes.rendered)
         out.append("(peak MiB: VmHWM since the process started; PostgreSQL: the highest Σ RssAnon + max RssShmem sampled, over the postmaster "
-                   + "and its children; whole machine: busy CPU of all cores and memory in use — what the rows above leave is other work)")
+                   + "and its children; whole machine: busy CPU of all cores and memory in use; other work: the machine's CPU no row above accounts for)")
         if !report.failures.isEmpty {
             out.append("")
             out.append("FAILED: " + report.failures.joined(separator: "; "))
