@@ -73,6 +73,7 @@ struct BenchRun: Sendable {
                 receipts: submitted.receipts, workers: settings.concurrency, duration: .seconds(settings.lookupDuration),
                 maxRequests: settings.maxRequests)
             scenarios.append(ScenarioFigures(name: "b. status lookups", tally: lookups.tally, seconds: lookups.seconds))
+            sampler.mark("lookups-end")
         }
 
         // c. Officers' actions, with e. the partner's webhook receiver subscribed meanwhile.
@@ -103,6 +104,7 @@ struct BenchRun: Sendable {
             }
             if !(await webhooks.unsubscribe(subscription)) { failures.append("could not delete the webhook subscription \(subscription)") }
             await serving.stop()
+            sampler.mark("webhooks-end")
         }
 
         // d. The report of one province-year.
@@ -115,6 +117,7 @@ struct BenchRun: Sendable {
         let reports = await ReportScenario(gateway: gateway, users: users).run(
             year: settings.reportYear, agency: settings.reportAgency, repeats: settings.reportRepeats, timeLimit: .seconds(120))
         scenarios.append(ScenarioFigures(name: "d. report (province-year)", tally: reports.tally, seconds: reports.seconds))
+        sampler.mark("report-end")
 
         // f. PostgreSQL alone at the same T, clients and duration.
         var baseline: PostgresBaseline.Result?

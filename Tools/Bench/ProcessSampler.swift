@@ -36,6 +36,8 @@ final class ProcessSampler: Sendable {
         var peakMiB: Double?
         /// CPU seconds per mark interval, e.g. `run`, `submissions`.
         var cpuSeconds: [String: Double]
+        /// The peak memory as it stood at each mark (MiB), e.g. `submissions-end`.
+        var peakMiBAtMarks: [String: Double] = [:]
     }
 
     private struct GroupState: Sendable {
@@ -49,6 +51,8 @@ final class ProcessSampler: Sendable {
     private struct State: Sendable {
         var groups: [String: GroupState] = [:]
         var marks: [String: [String: Double]] = [:]
+        /// Each group's peak memory so far at each mark, to tell in which phase it grew.
+        var peaksAtMarks: [String: [String: Int64]] = [:]
         var samples = 0
     }
 
@@ -110,6 +114,7 @@ final class ProcessSampler: Sendable {
         sample()
         state.withLock { state in
             state.marks[name] = state.groups.mapValues(\.cpu)
+            state.peaksAtMarks[name] = state.groups.mapValues(\.peak)
         }
     }
 
@@ -149,7 +154,8 @@ final class ProcessSampler: Sendable {
             }
             return Figures(name: group.name, processes: current.last.count,
                            idleMiB: current.idle.map { Double($0) / mebibyte },
-                           peakMiB: current.peak > 0 ? Double(current.peak) / mebibyte : nil, cpuSeconds: cpu)
+                           peakMiB: current.peak > 0 ? Double(current.peak) / mebibyte : nil, cpuSeconds: cpu,
+                           peakMiBAtMarks: snapshot.peaksAtMarks.compactMapValues { $0[group.name].map { Double($0) / mebibyte } })
         }
     }
 }
