@@ -22,8 +22,9 @@ struct PostgresBaseline: Sendable {
         var failed: Int?
     }
 
+    /// Host, port and user; the database goes last as the positional argument (for pgbench `-d` means debug).
     private func connection(_ database: String) -> [String] {
-        ["-h", socketDirectory, "-p", String(port), "-U", "postgres", "-d", database]
+        ["-h", socketDirectory, "-p", String(port), "-U", "postgres", database]
     }
 
     @discardableResult
