@@ -50,7 +50,10 @@ struct BenchRun: Sendable {
         say("a. submissions: \(settings.concurrency) workers for \(settings.duration) s")
         let submission = SubmissionScenario(gateway: gateway, users: users)
         let before = try await submission.counts()
+        let idleRate = try await idleCommitRate()
+        let clock = ContinuousClock()
         let commitsBefore = try await postgres.totalCommits()
+        let windowStart = clock.now
         sampler.mark("submissions-start")
         let submitted = try await submission.run(
             workers: settings.concurrency, duration: .seconds(settings.duration), maxRequests: settings.maxRequests,
@@ -60,9 +63,12 @@ struct BenchRun: Sendable {
         say("   \(submitted.receipts.count) accepted; drained: \(submitted.drain.drained ? "yes" : "no") in \(String(format: "%.1f", submitted.drain.seconds)) s; waiting \(settings.statsFlushSeconds) s for PostgreSQL's statistics")
         try await Task.sleep(for: .seconds(settings.statsFlushSeconds))
         let commits = try await postgres.totalCommits() - commitsBefore
+        let window = (clock.now - windowStart).seconds
         let accepted = submitted.receipts.count
         let cost = accepted > 0 ? CommitCost(commits: commits, accepted: accepted, perSubmission: Double(commits) / Double(accepted),
-                                             transactions: Int((Double(commits) / Double(accepted)).rounded(.up))) : nil
+                                             transactions: Int((Double(commits) / Double(accepted)).rounded(.up)),
+                                             idleCommitsPerSecond: idleRate, windowSeconds: window,
+                                             netPerSubmission: (Double(commits) - idleRate * window) / Double(accepted)) : nil
         if accepted == 0 { failures.append("no submission was accepted") }
         if !submitted.drain.drained { failures.append("processing/reporting did not catch up within \(settings.drainTimeout) s") }
 
@@ -159,6 +165,15 @@ struct BenchRun: Sendable {
             failures: failures)
         report.targets = Targets.check(report, idleServices: report.processes.filter { Self.services.contains($0.name) })
         return report
+    }
+
+    /// Commits per second while nothing is asked of the system. The statistics reach the counter
+    /// late (up to ~10 s), but for a steady rate the lag is the same at both readings.
+    private func idleCommitRate() async throws -> Double {
+        let seconds = max(5, settings.statsFlushSeconds)
+        let first = try await postgres.totalCommits()
+        try await Task.sleep(for: .seconds(seconds))
+        return Double(try await postgres.totalCommits() - first) / Double(seconds)
     }
 
     private func waitUntilReady(_ gateway: GatewayClient) async throws {

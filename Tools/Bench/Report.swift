@@ -32,6 +32,12 @@ struct CommitCost: Codable, Sendable {
     /// Rounded up: the T pgbench repeats.
     var transactions: Int
     var note = "counts every commit of every database during the submissions and their drain (read-only ones too)"
+    /// Commits per second of the idle system (services polling, timers…), measured just before.
+    var idleCommitsPerSecond: Double?
+    /// Seconds between the two readings of the counter.
+    var windowSeconds: Double
+    /// Per submission without the idle rate over the window (for information; pgbench uses `transactions`).
+    var netPerSubmission: Double?
 }
 
 /// A QUALITY.md target against what was measured; `met` nil when the run could not tell.

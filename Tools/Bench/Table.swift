@@ -54,6 +54,10 @@ enum ReportPrinter {
         if let cost = report.commitCost {
             out.append(String(format: "T = %d commits per submission (%lld commits / %d accepted = %.2f; %@)",
                               cost.transactions, cost.commits, cost.accepted, cost.perSubmission, cost.note))
+            if let idle = cost.idleCommitsPerSecond, let net = cost.netPerSubmission {
+                out.append(String(format: "  the idle system commits %.1f/s; without that over the %.0f s window: %.2f per submission (information only)",
+                                  idle, cost.windowSeconds, net))
+            }
         }
         if let baseline = report.baseline {
             out.append(String(format: "baseline: PostgreSQL alone (pgbench, %d clients, %d s, %d × BEGIN; INSERT; COMMIT per transaction): %.1f submissions/s, latency avg %@ ms",
