@@ -24,7 +24,6 @@ extension ServiceRuntime {
                     try await database.transaction(logger: logger) { connection in
                         try await outbox.enqueue([message], on: connection, logger: logger)
                     }
-                    relay.wake()
                 } catch {
                     logger.warning("performance sample not recorded", metadata: ["error": "\(error)"])
                 }

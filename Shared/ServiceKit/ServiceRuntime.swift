@@ -144,7 +144,7 @@ public final class ServiceRuntime: Sendable {
         return state.hasPrefix("08") || state == "57P03"
     }
 
-    /// Runs one event delivery: inbox claim and effects in one transaction, then a relay wake-up.
+    /// Runs one event delivery: inbox claim and effects in one transaction.
     func handle(_ delivery: Delivery, subscription: EventSubscription) async throws {
         guard let messageID = delivery.messageID else { throw PermanentFailure("event without message_id") }
         var logger = self.logger
@@ -158,7 +158,8 @@ public final class ServiceRuntime: Sendable {
                 logger.debug("duplicate delivery ignored", metadata: ["message_id": "\(messageID)"])
             }
         }
-        relay.wake()
+        // No explicit relay wake-up: a handler that queued events also queued their NOTIFY, which
+        // wakes every relay at commit; most events queue nothing, and a wake-up would cost an empty pass.
     }
 }
 

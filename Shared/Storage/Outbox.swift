@@ -70,17 +70,42 @@ public struct Outbox: Sendable {
         return OutboxBacklog(messages: 0, oldestSeconds: 0)
     }
 
+    /// Queues `messages` and wakes the relays, in one statement (one parse and one round trip, which
+    /// matters inside transactions that hold a hot row lock).
     public func enqueue(_ messages: [OutboxMessage], on connection: PostgresConnection, logger: Logger) async throws {
         guard !messages.isEmpty else { return }
-        for message in messages {
-            try await connection.query("""
-                INSERT INTO \(unescaped: schema).outbox
-                    (message_id, exchange, routing_key, type, correlation_id, traceparent, body)
-                VALUES (\(message.messageID), \(message.exchange), \(message.routingKey), \(message.type),
-                        \(message.correlationID), \(message.traceparent), \(String(decoding: message.body, as: UTF8.self)))
-                """, logger: logger)
+        try await connection.query("""
+            WITH queued AS (\(outboxInsert: messages, schema: schema))
+            SELECT pg_notify(\(channel), '') FROM (SELECT count(*) FROM queued) AS done
+            """, logger: logger)
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// `INSERT INTO <schema>.outbox (…) VALUES (…), … RETURNING 1`, for a data-modifying `WITH` item,
+    /// so a caller can queue events in the same statement as its own write. The `NOTIFY` is the
+    /// caller's (`SELECT pg_notify(outbox.channel, '')`), delivered at commit.
+    public mutating func appendInterpolation(outboxInsert messages: [OutboxMessage], schema: String) {
+        appendLiteral("INSERT INTO ")
+        appendInterpolation(unescaped: schema)
+        appendLiteral(".outbox (message_id, exchange, routing_key, type, correlation_id, traceparent, body) VALUES ")
+        for (index, message) in messages.enumerated() {
+            appendLiteral(index == 0 ? "(" : ", (")
+            appendInterpolation(message.messageID)
+            appendLiteral(", ")
+            appendInterpolation(message.exchange)
+            appendLiteral(", ")
+            appendInterpolation(message.routingKey)
+            appendLiteral(", ")
+            appendInterpolation(message.type)
+            appendLiteral(", ")
+            appendInterpolation(message.correlationID)
+            appendLiteral(", ")
+            appendInterpolation(message.traceparent)
+            appendLiteral(", ")
+            appendInterpolation(String(decoding: message.body, as: UTF8.self))
+            appendLiteral(")")
         }
-        // Delivered at commit, and only then: wakes every relay instance.
-        try await connection.query("SELECT pg_notify(\(channel), '')", logger: logger)
+        appendLiteral(" RETURNING 1")
     }
 }

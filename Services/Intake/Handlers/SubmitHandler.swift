@@ -26,8 +26,7 @@ struct SubmitHandler: Sendable {
                 return try await create(submission, idempotencyKey: key, requestHash: requestHash,
                                         context: context, on: connection)
             }
-            if !receipt.replayed {
-                runtime.relay.wake()
+            if !receipt.replayed {  // the relay is woken by the outbox's NOTIFY at commit
                 logger.info("dossier submitted", metadata: ["code": "\(receipt.code)", "channel": "\(submission.channel.rawValue)"])
             }
             return receipt
@@ -61,10 +60,6 @@ struct SubmitHandler: Sendable {
         let token = tokens.token(for: code.description)
         let tokenHash = LookupTokenDigest.of(token)
         let status = NationalStatus.submitted
-        try await store.insert(id: UUID(), code: code, submission: submission, procedureVersion: procedure.version,
-                               status: status, lookupTokenHash: tokenHash,
-                               idempotencyKey: idempotencyKey, requestHash: requestHash, submittedAt: now,
-                               on: connection, logger: context.logger)
         let event = DossierSubmitted(code: code.description, procedureCode: submission.procedureCode,
                                      procedureVersion: procedure.version, agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
                                      applicantKind: submission.applicant.kind,
@@ -75,12 +70,16 @@ struct SubmitHandler: Sendable {
         handover.ownerId = context.caller.holds(Role.citizen.rawValue) ? context.caller.userId : nil
         handover.enteredBy = ProcedureConformance.enteringOfficer(submission.channel, caller: context.caller)
         handover.attachments = submission.attachments
-        try await runtime.outbox.enqueue([
+        let events = [
             try OutboxMessage.event(.dossierSubmitted, source: .intake, subject: code.description, sequence: 1,
                                     payload: event, correlationID: context.requestId, at: now),
             try OutboxMessage.event(.dossierHandedOver, source: .intake, subject: code.description, sequence: 1,
                                     payload: handover, correlationID: context.requestId, at: now),
-        ], on: connection, logger: context.logger)
+        ]
+        try await store.insert(id: UUID(), code: code, submission: submission, procedureVersion: procedure.version,
+                               status: status, lookupTokenHash: tokenHash,
+                               idempotencyKey: idempotencyKey, requestHash: requestHash, submittedAt: now,
+                               queueing: events, in: runtime.outbox, on: connection, logger: context.logger)
         return SubmissionReceipt(code: code.description, status: StatusView(status), submittedAt: now, dueAt: nil,
                                  lookupToken: token, replayed: false)
     }

@@ -101,8 +101,7 @@ struct ActHandler: Sendable {
             }
             return outcome
         }
-        if outcome.replayed == true { return outcome }
-        runtime.relay.wake()
+        if outcome.replayed == true { return outcome }  // the relay is woken by the outbox's NOTIFY at commit
         logger.info("dossier action", metadata: ["code": "\(outcome.code)", "action": "\(outcome.action)",
                                                   "to": "\(outcome.to.state)"])
         return outcome

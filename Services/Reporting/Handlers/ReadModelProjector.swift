@@ -14,14 +14,16 @@ struct ReadModelProjector: Sendable {
     static let tables = ["intake_counts", "dossiers", "daily_figures", "monthly_figures", "officer_steps"]
 
     func apply(routingKey: String, body: Data, on connection: PostgresConnection, logger: Logger) async throws {
+        if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
+            try await fold(happening, into: code, on: connection, logger: logger)
+        }
+        // Last: the agency's counter row is shared by every submission of the day, so its lock is
+        // held only from here to the commit.
         if routingKey == EventName.dossierSubmitted.routingKey {
             let submitted = try WireJSON.decode(EventEnvelope<DossierSubmitted>.self, from: body).data
             let day = LocalDate.inVietnam(secondsSinceEpoch: submitted.submittedAt.timeIntervalSince1970)
             try await store.countSubmission(agency: submitted.agencyCode, day: day, channel: submitted.channel,
                                             on: connection, logger: logger)
-        }
-        if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
-            try await fold(happening, into: code, on: connection, logger: logger)
         }
     }
 
