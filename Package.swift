@@ -86,6 +86,11 @@ let package = Package(
             path: "Shared/CRabbitMQShim"
         ),
         .target(
+            name: "HostStats",
+            path: "Shared/HostStats",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Domain",
             path: "Shared/Domain",
             swiftSettings: swiftSettings
@@ -127,7 +132,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Messaging", "Storage", "Contracts", "Domain",
+                "Messaging", "Storage", "Contracts", "Domain", "HostStats",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -167,7 +172,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Migrations")]),
-        service("reporting", folder: "Reporting", resources: [.copy("Migrations")]),
+        service("reporting", folder: "Reporting", extra: ["HostStats"], resources: [.copy("Migrations")]),
         service("integration", folder: "Integration", extra: [
             "CCurl",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -187,6 +192,7 @@ let package = Package(
         .executableTarget(
             name: "onegate-bench",
             dependencies: [
+                "HostStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

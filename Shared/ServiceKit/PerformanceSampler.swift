@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HostStats
 import Synchronization
 
 /// Gathers what this process measures about itself between two samples: CPU time, memory and,

@@ -1,3 +1,4 @@
+import HostStats
 import Metrics
 import Synchronization
 

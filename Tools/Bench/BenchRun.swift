@@ -1,4 +1,5 @@
 import Foundation
+import HostStats
 
 /// One benchmark run: the scenarios in order, with the process sampler running throughout and
 /// the commit counter read around the submissions.
@@ -35,7 +36,7 @@ struct BenchRun: Sendable {
 
     private func measure(_ gateway: GatewayClient) async throws -> BenchReport {
         let date = ISO8601DateFormatter().string(from: Date())
-        let loadBefore = ProcStat.loadAverage()
+        let loadBefore = ProcessStats.loadAverage()
         try await waitUntilReady(gateway)
         let users = try await DemoUsers.signIn(gateway)
         let sampler = sampler()
@@ -155,7 +156,7 @@ struct BenchRun: Sendable {
                 "reportAgency": settings.reportAgency ?? "all", "reportDossiers": reportDossiers,
                 "baselineSeconds": "\(settings.baselineSeconds)s", "url": settings.url,
                 "loadAverageBefore": loadBefore.map { String(format: "%.2f", $0) } ?? "?",
-                "loadAverageAfter": ProcStat.loadAverage().map { String(format: "%.2f", $0) } ?? "?",
+                "loadAverageAfter": ProcessStats.loadAverage().map { String(format: "%.2f", $0) } ?? "?",
             ],
             scenarios: scenarios, drain: submitted.drain, commitCost: cost, baseline: baseline,
             ratio: baseline.flatMap { base in ours.map { base.tps > 0 ? $0 / base.tps : 0 } },

@@ -1,4 +1,5 @@
 import Foundation
+import HostStats
 
 /// The machine the run was measured on, as printed above the tables and kept in the JSON.
 struct Hardware: Codable, Sendable {
@@ -12,7 +13,7 @@ struct Hardware: Codable, Sendable {
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        let memory = ProcStat.memoryFields(status: meminfo)["MemTotal"] ?? 0
+        let memory = ProcessStats.memoryFields(status: meminfo)["MemTotal"] ?? 0
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return Hardware(cores: ProcessInfo.processInfo.activeProcessorCount, model: model,

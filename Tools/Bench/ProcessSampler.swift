@@ -1,4 +1,5 @@
 import Foundation
+import HostStats
 
 /// Samples CPU time and memory of the processes under test every half second: the eight
 /// services (their pid files), PostgreSQL (the postmaster and every child, so connections
@@ -63,24 +64,24 @@ final class ProcessSampler: Sendable {
 
     private func pids(_ source: Source) -> [Int32] {
         switch source {
-        case .pidFile(let path): return ProcStat.pid(fromFile: path).map { [$0] } ?? []
+        case .pidFile(let path): return ProcessStats.pid(fromFile: path).map { [$0] } ?? []
         case .postgres(let path):
-            guard let postmaster = ProcStat.pid(fromFile: path) else { return [] }
-            return [postmaster] + ProcStat.children(of: postmaster)
+            guard let postmaster = ProcessStats.pid(fromFile: path) else { return [] }
+            return [postmaster] + ProcessStats.children(of: postmaster)
         case .current: return [getpid()]
-        case .children: return ProcStat.children(of: getpid())
+        case .children: return ProcessStats.children(of: getpid())
         case .machine: return [0]
         }
     }
 
-    private func read(_ source: Source, pid: Int32) -> ProcStat? {
-        if case .machine = source { return ProcStat.machine() }
-        return ProcStat.of(pid: pid)
+    private func read(_ source: Source, pid: Int32) -> ProcessStats? {
+        if case .machine = source { return ProcessStats.machine() }
+        return ProcessStats.of(pid: pid)
     }
 
     /// Reads every group's processes once.
     func sample() {
-        var readings: [String: [(pid: Int32, stat: ProcStat)]] = [:]
+        var readings: [String: [(pid: Int32, stat: ProcessStats)]] = [:]
         for group in groups {
             readings[group.name] = pids(group.source).compactMap { pid in read(group.source, pid: pid).map { (pid, $0) } }
         }

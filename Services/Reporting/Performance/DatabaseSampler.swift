@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HostStats
 import Logging
 import PostgresNIO
 import ServiceKit
@@ -24,14 +25,14 @@ struct DatabaseSampler: Sendable {
                 do {
                     let (backend, connections) = try await server()
                     let now = Date()
-                    guard let postmaster = Self.parent(of: backend) else {
+                    guard backend > 0, let postmaster = ProcessStats.of(pid: backend)?.parentID else {
                         if !warned { runtime.logger.notice("the database server is not on this host: no database samples") }
                         warned = true
                         continue
                     }
                     var cpu = 0.0, anonymous: Int64 = 0, shared: Int64 = 0
                     var current: [Int32: Double] = [:]
-                    for pid in Self.children(of: postmaster) + [postmaster] {
+                    for pid in ProcessStats.children(of: postmaster) + [postmaster] {
                         guard let stats = ProcessStats.of(pid: pid) else { continue }
                         current[pid] = stats.cpuSeconds
                         // A process born during the interval used all its CPU time in it.
@@ -61,19 +62,5 @@ struct DatabaseSampler: Sendable {
             for try await (pid, count) in rows.decode((Int32, Int32?).self) { return (pid, Int(count ?? 0)) }
             return (0, 0)
         }
-    }
-
-    /// `PPid` of `pid`, when its `/proc` entry is visible.
-    static func parent(of pid: Int32) -> Int32? {
-        guard pid > 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("PPid:") {
-            return Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces))
-        }
-        return nil
-    }
-
-    static func children(of parent: Int32) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap(Int32.init).filter { Self.parent(of: $0) == parent }
     }
 }
