@@ -49,7 +49,7 @@ struct GatewayService {
             services: [.init(service: RPCClientService(client: client)), .init(service: app),
                        .init(service: RuntimeGauges(gateway: client, environment: environment, logger: logger)),
                        .init(service: PerformanceShipper(sampler: sampler, backend: backend,
-                                                         interval: .milliseconds(max(100, environment.int("ONEGATE_SAMPLE_MS", default: 60_000))),
+                                                         interval: environment.performanceSampleInterval,
                                                          logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

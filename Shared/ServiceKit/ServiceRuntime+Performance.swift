@@ -4,9 +4,15 @@ import Foundation
 import ServiceLifecycle
 import Storage
 
+extension ServiceEnvironment {
+    /// How often each process, the gateway included, records a performance sample
+    /// (`ONEGATE_SAMPLE_MS`, default one minute, at least 100 ms).
+    public var performanceSampleInterval: Duration { .milliseconds(max(100, int("ONEGATE_SAMPLE_MS", default: 60_000))) }
+}
+
 extension ServiceRuntime {
-    /// How often each process records a performance sample (`ONEGATE_SAMPLE_MS`, default one minute).
-    public var sampleInterval: Duration { .milliseconds(max(100, environment.int("ONEGATE_SAMPLE_MS", default: 60_000))) }
+    /// How often this process records a performance sample.
+    public var sampleInterval: Duration { environment.performanceSampleInterval }
 
     /// Until graceful shutdown, writes this process's `PerformanceSample` through the outbox every
     /// `sampleInterval` (reporting keeps them for the Annex IV report). A sample that cannot be

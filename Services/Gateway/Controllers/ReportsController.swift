@@ -162,18 +162,12 @@ struct ReportsController {
         /// include their last day) or an RFC 3339 instant.
         mutating func instant(_ name: String, endOfDay: Bool) -> Date? {
             guard let text = value(name) else { return nil }
-            if let day = LocalDate(iso: text), let start = Self.vietnamMidnight(day) {
-                return endOfDay ? start.addingTimeInterval(86_400) : start
+            if let day = LocalDate(iso: text) {
+                return Moment.startOfVietnamDay(endOfDay ? day.adding(days: 1) : day).date
             }
             if let date = WireJSON.parseDate(text) { return date }
             errors.append(FieldError(field: name, message: "must be a date YYYY-MM-DD or an instant such as 2026-12-01T08:00:00+07:00"))
             return nil
-        }
-
-        static func vietnamMidnight(_ day: LocalDate) -> Date? {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3_600)!
-            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
         }
 
         mutating func agency() -> String? {
