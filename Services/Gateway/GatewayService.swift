@@ -20,8 +20,10 @@ struct GatewayService {
         let sampler = PerformanceSampler(service: "gateway")
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: PerformanceMiddleware(sampler: sampler))
-        router.add(middleware: ProblemMiddleware())
+        // Outside the problem conversion, so responses that began as thrown errors (401, 404, …)
+        // are timed with their status too; Hummingbird's middleware leaves thrown errors untimed.
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
         let verifier = TokenVerifier(backend: backend, logger: logger,
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
                                      minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))

@@ -6,12 +6,16 @@ extension Integration.EndToEndTests {
     /// runtime gauges and histograms of `docs/operations.md` with sane values. Runs after a
     /// submission, so intake has published and processing has consumed an event.
     func metricsAreExported(_ cluster: ServiceCluster) async throws {
+        #expect(try await HTTP.request(.get, cluster.url("/api/v1/me")).status == 401)
         let gateway = try await scrape(cluster, "/metrics")
         #expect(gateway.first("process_resident_memory_bytes") ?? 0 > 0)
         #expect(gateway.first("process_cpu_seconds_total") ?? 0 > 0)
         #expect(gateway.first("onegate_rpc_client_pending") ?? -1 >= 0)
         #expect(gateway.first("onegate_rpc_client_seconds_count", #"operation="intake.submit""#) ?? 0 >= 1)
-        #expect(gateway.first("http_server_request_duration_bucket", #"le="+Inf""#) ?? 0 >= 1)
+        // One series per route, method and status: add them up rather than trust the first one.
+        #expect(gateway.total("http_server_request_duration_bucket", #"le="+Inf""#) >= 1)
+        #expect(gateway.total("http_server_request_duration_count", #"http_route="/api/v1/me""#, #"http_response_status_code="401""#) >= 1,
+                "error answers are timed too")
 
         // The gauges are refreshed every few seconds: wait for the queue probe's first reading.
         var intake = try await scrape(cluster, "/metrics/intake")
@@ -62,5 +66,17 @@ struct Exposition: Sendable {
             return Double(line[line.index(after: space)...])
         }
         return nil
+    }
+
+    /// The sum of every sample of `name` whose labels contain all of `labels`.
+    func total(_ name: String, _ labels: String...) -> Double {
+        var sum = 0.0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " ") else { continue }
+            let series = line[..<space]
+            guard series.prefix(while: { $0 != "{" }) == name, labels.allSatisfy({ series.contains($0) }) else { continue }
+            sum += Double(line[line.index(after: space)...]) ?? 0
+        }
+        return sum
     }
 }

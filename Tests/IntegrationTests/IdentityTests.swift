@@ -139,36 +139,36 @@ extension Integration {
         }
 
         func administratorsManageUsersInTheirScope(_ cluster: ServiceCluster) async throws {
-            let admin = ["Authorization": "Bearer \(try await token(cluster, "admin"))"]
-            let officer = ["Authorization": "Bearer \(try await token(cluster, "officer"))"]
+            let signIns = SignIns(cluster)
             let url = cluster.url("/api/v1/users")
             let username = "clerk-\(UUID().uuidString.prefix(6).lowercased())"
             let body = #"{"username": "\#(username)", "displayName": "Đỗ Văn Mới", "kind": "staff", "password": "Clerk@2026pass", "roles": [{"role": "specialist", "orgUnit": "H30-STP-HCTP"}]}"#
 
             #expect(try await HTTP.postJSON(url, body).status == 401, "anonymous")
-            #expect(try await HTTP.postJSON(url, body, headers: officer).status == 403, "not an administrator")
-            let weak = try await HTTP.postJSON(url, #"{"username": "X", "displayName": "", "kind": "robot", "password": "short", "roles": [{"role": "system", "orgUnit": "H30"}], "extra": 1}"#, headers: admin)
+            #expect(try await HTTP.postJSON(url, body, headers: try await signIns.headers("officer")).status == 403, "not an administrator")
+            let weak = try await HTTP.postJSON(url, #"{"username": "X", "displayName": "", "kind": "robot", "password": "short", "roles": [{"role": "system", "orgUnit": "H30"}], "extra": 1}"#, headers: try await signIns.headers("admin"))
             #expect(weak.status == 400)
             #expect(Set(weak.problemFields).isSuperset(of: ["username", "displayName", "kind", "password", "roles[0].role", "extra"]))
-            let unknownUnit = try await HTTP.postJSON(url, body.replacingOccurrences(of: "H30-STP-HCTP", with: "NOWHERE"), headers: admin)
+            let unknownUnit = try await HTTP.postJSON(url, body.replacingOccurrences(of: "H30-STP-HCTP", with: "NOWHERE"), headers: try await signIns.headers("admin"))
             #expect(unknownUnit.status == 400 && unknownUnit.problemFields == ["roles[0].orgUnit"])
 
-            let created = try await HTTP.postJSON(url, body, headers: admin)
+            let created = try await HTTP.postJSON(url, body, headers: try await signIns.headers("admin"))
             #expect(created.status == 201)
             let id = try #require(created.json?["id"] as? String)
             #expect(created.json?["passwordHash"] == nil)
-            #expect(try await HTTP.postJSON(url, body, headers: admin).status == 409, "usernames are unique")
-            let clerkToken = try await token(cluster, username, "Clerk@2026pass")
+            #expect(try await HTTP.postJSON(url, body, headers: try await signIns.headers("admin")).status == 409, "usernames are unique")
 
-            let listed = try await HTTP.request(.get, cluster.url("/api/v1/users?q=\(username)&pageSize=10"), headers: admin)
+            let listed = try await HTTP.request(.get, cluster.url("/api/v1/users?q=\(username)&pageSize=10"), headers: try await signIns.headers("admin"))
             #expect(listed.status == 200 && listed.json?["total"] as? Int == 1)
-            #expect(try await HTTP.request(.get, cluster.url("/api/v1/users?pageSize=0"), headers: admin).status == 400)
-            #expect(try await HTTP.request(.get, url, headers: officer).status == 403)
-            let units = try await HTTP.request(.get, cluster.url("/api/v1/org-units"), headers: admin)
+            #expect(try await HTTP.request(.get, cluster.url("/api/v1/users?pageSize=0"), headers: try await signIns.headers("admin")).status == 400)
+            #expect(try await HTTP.request(.get, url, headers: try await signIns.headers("officer")).status == 403)
+            let units = try await HTTP.request(.get, cluster.url("/api/v1/org-units"), headers: try await signIns.headers("admin"))
             let unitCodes = ((units.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
             #expect(unitCodes.contains("H30-STP-HCTP"))
 
-            let disabled = try await HTTP.postJSON(cluster.url("/api/v1/users/\(id)/disable"), "{}", headers: admin)
+            let clerkToken = try await token(cluster, username, "Clerk@2026pass")
+            #expect(try await me(cluster, token: clerkToken).status == 200)
+            let disabled = try await HTTP.postJSON(cluster.url("/api/v1/users/\(id)/disable"), "{}", headers: try await signIns.headers("admin"))
             #expect(disabled.status == 200 && disabled.json?["disabled"] as? Bool == true)
             #expect(try await login(cluster, username, "Clerk@2026pass").status == 401, "a disabled user cannot log in")
             #expect(try await me(cluster, token: clerkToken).status == 401, "nor use a token issued before")
@@ -183,17 +183,24 @@ extension Integration {
             let scoped = try await HTTP.postJSON(cluster.url("/api/v1/users"), #"{"username": "\#(scopedName)", "displayName": "Quản trị Sở Tư pháp", "kind": "staff", "password": "Scoped@2026pass", "roles": [{"role": "administrator", "orgUnit": "H30-STP"}]}"#, headers: admin)
             #expect(scoped.status == 201)
 
-            var callers: [String: [String: String]] = ["anonymous": [:]]
-            for username in Self.roles.keys { callers[username] = ["Authorization": "Bearer \(try await token(cluster, username))"] }
-            callers["stp-admin"] = ["Authorization": "Bearer \(try await token(cluster, scopedName, "Scoped@2026pass"))"]
+            // Tokens live a few seconds in tests: each caller signs in when its turn comes.
+            let signIns = SignIns(cluster)
+            func signIn(_ caller: String) async throws -> [String: String] {
+                switch caller {
+                case "anonymous": [:]
+                case "stp-admin": try await signIns.headers(scopedName, password: "Scoped@2026pass")
+                default: try await signIns.headers(caller)
+                }
+            }
+            let callers = ["anonymous", "stp-admin"] + Self.roles.keys
 
             func newUser(in unit: String) -> String {
                 #"{"username": "u\#(UUID().uuidString.prefix(8).lowercased())", "displayName": "Người dùng thử", "kind": "staff", "password": "Matrix@2026pass", "roles": [{"role": "specialist", "orgUnit": "\#(unit)"}]}"#
             }
             // (endpoint, expected status per caller); "inside"/"outside" are relative to the STP administrator.
             let staffOrCitizen = ["officer", "specialist", "head", "leader", "supervisor", "citizen", "partner"]
-            for caller in callers.keys.sorted() {
-                let headers = callers[caller]!
+            for caller in callers.sorted() {
+                let headers = try await signIn(caller)
                 let expectedAdmin = caller == "anonymous" ? 401 : (caller == "admin" || caller == "stp-admin") ? 200 : 403
                 let list = try await HTTP.request(.get, cluster.url("/api/v1/users"), headers: headers)
                 #expect(list.status == expectedAdmin, "GET /users as \(caller)")
@@ -222,11 +229,11 @@ extension Integration {
                 if staffOrCitizen.contains(caller) { #expect(list.contentType == "application/problem+json") }
             }
             // The scoped administrator sees only users of its units, and cannot disable users outside them.
-            let stp = callers["stp-admin"]!
+            let stp = try await signIn("stp-admin")
             let seen = try await HTTP.request(.get, cluster.url("/api/v1/users?pageSize=200"), headers: stp)
             let names = ((seen.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["username"] as? String }
             #expect(names.contains("specialist") && !names.contains("officer"))
-            let officerID = try #require(try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: callers["officer"]!).json?["id"] as? String)
+            let officerID = try #require(try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: try await signIn("officer")).json?["id"] as? String)
             #expect(try await HTTP.postJSON(cluster.url("/api/v1/users/\(officerID)/disable"), "{}", headers: stp).status == 404)
         }
 
@@ -248,7 +255,18 @@ extension Integration {
             #expect(try await me(cluster, token: before).status == 200, "tokens signed before the rotation still verify")
             let jwks = try await HTTP.request(.get, cluster.url("/.well-known/jwks.json"))
             let kids = ((jwks.json?["keys"] as? [[String: Any]]) ?? []).compactMap { $0["kid"] as? String }
-            #expect(kids.contains(kid(of: before) ?? "-") && kids.contains(kid(of: after) ?? "-"))
+            #expect(kids.contains(kid(of: before) ?? "-") && kids.contains(kid(of: after) ?? "-"),
+                    "the key that signed until the rotation stays published however old it is")
+
+            // Retiring every key that no longer signs leaves the newest one only.
+            let retired = try Shell.runStatus(identity, ["rotate-keys", "--retire-older-than", "0"],
+                                              environment: ["ONEGATE_DB_PORT": String(TestEnvironment.shared.dbPort)])
+            #expect(retired.0 == 0, "\(retired.1)")
+            try await Task.sleep(for: .seconds(1.5))
+            let remaining = try await HTTP.request(.get, cluster.url("/.well-known/jwks.json"))
+            let left = ((remaining.json?["keys"] as? [[String: Any]]) ?? []).compactMap { $0["kid"] as? String }
+            #expect(left.count == 1 && !left.contains(kid(of: before) ?? "-") && !left.contains(kid(of: after) ?? "-"), "\(left)")
+            #expect(try await me(cluster, token: try await token(cluster, "supervisor")).status == 200)
         }
 
         func partnersUseClientCredentials(_ cluster: ServiceCluster) async throws {

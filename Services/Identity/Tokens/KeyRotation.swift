@@ -3,8 +3,9 @@ import ServiceKit
 
 /// `identity rotate-keys [--retire-older-than SECONDS]`: adds a new signing key, which every
 /// identity instance starts using within `ONEGATE_SIGNING_KEYS_REFRESH_SECONDS`; the previous keys
-/// stay published, so tokens signed just before still verify. Keys older than the given age
-/// (default one day, well past the access-token lifetime) stop being published.
+/// stay published, so tokens signed just before still verify. Keys that stopped signing longer
+/// ago than the given age (default one day, well past the access-token lifetime) stop being
+/// published.
 enum KeyRotation {
     static func run(arguments: [String]) async throws -> Int32 {
         var retireOlderThan: TimeInterval = 86_400

@@ -24,7 +24,9 @@ struct SigningKeys: Sendable {
         return keys
     }
 
-    /// Adds a new signing key; keys older than `retireOlderThan` stop being published.
+    /// Adds a new signing key. Keys that stopped signing more than `retireOlderThan` ago (a newer
+    /// key existed by then) stop being published. A key's own age does not matter: the key that
+    /// signed until this rotation stays published however old it is, so its tokens still verify.
     func rotate(retireOlderThan: TimeInterval? = nil, on connection: PostgresConnection, logger: Logger) async throws {
         // Serialise first-key creation across instances starting together.
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext('identity.signing_keys'))", logger: logger)
@@ -38,7 +40,10 @@ struct SigningKeys: Sendable {
         if let retireOlderThan {
             let cutoff = Date().addingTimeInterval(-retireOlderThan)
             try await connection.query("""
-                UPDATE identity.signing_keys SET retired_at = now() WHERE retired_at IS NULL AND created_at < \(cutoff) AND kid <> \(kid)
+                UPDATE identity.signing_keys AS superseded SET retired_at = now()
+                WHERE retired_at IS NULL AND kid <> \(kid)
+                  AND EXISTS (SELECT 1 FROM identity.signing_keys AS successor
+                              WHERE successor.created_at > superseded.created_at AND successor.created_at <= \(cutoff))
                 """, logger: logger)
         }
     }

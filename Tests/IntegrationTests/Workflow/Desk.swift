@@ -5,28 +5,24 @@ import Testing
 
 /// Drives the dossier workflow through the gateway as the demo users would: each user signs in
 /// (again when the short test token may have expired) and calls the real endpoints.
-final class Desk: @unchecked Sendable {
+final class Desk: Sendable {
     let cluster: ServiceCluster
-    private var tokens: [String: (token: String, at: Date)] = [:]
+    private let signIns: SignIns
 
     /// The demo catalog's birth registration (restart policy, one handling step) and change of
     /// civil-status details (resume policy, two handling steps), both at Sở Tư pháp.
     static let birth = "1.001193"
     static let correction = "1.001255"
     static let justice = "000.00.01.H30"
-    static let password = "Onegate@2026"
 
-    init(_ cluster: ServiceCluster) { self.cluster = cluster }
+    init(_ cluster: ServiceCluster) {
+        self.cluster = cluster
+        signIns = SignIns(cluster)
+    }
 
+    /// `Authorization` for a demo user, signed in again when the short test token may have expired.
     func headers(_ user: String?) async throws -> [String: String] {
-        guard let user else { return [:] }
-        if let cached = tokens[user], Date().timeIntervalSince(cached.at) < ServiceCluster.accessTokenSeconds - 1.5 {
-            return ["Authorization": "Bearer \(cached.token)"]
-        }
-        let login = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "\#(user)", "password": "\#(Self.password)"}"#)
-        let token = try #require(login.json?["accessToken"] as? String, "login of \(user): \(login.status)")
-        tokens[user] = (token, Date())
-        return ["Authorization": "Bearer \(token)"]
+        try await signIns.headers(user)
     }
 
     /// Submits and returns the dossier code; `user` nil submits anonymously online.
