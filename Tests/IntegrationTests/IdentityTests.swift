@@ -19,7 +19,7 @@ extension Integration {
         }
 
         @Test func identityThroughTheGateway() async throws {
-            let cluster = try await ServiceCluster.start()
+            let cluster = try await ServiceCluster.start(overrides: ServiceCluster.shortAccessTokens)
             do {
                 try await everyDemoRoleLogsIn(cluster)
                 try await wrongAndUnknownLookAlike(cluster)
@@ -127,7 +127,7 @@ extension Integration {
             #expect(try await me(cluster, token: parts.joined(separator: ".")).status == 401, "a forged claim breaks the signature")
             #expect(try await me(cluster, token: "not.a.jwt").status == 401)
             #expect(try await me(cluster, token: token).status == 200)
-            try await Task.sleep(for: .seconds(ServiceCluster.accessTokenSeconds + 1.2))
+            try await Task.sleep(for: .seconds(cluster.accessTokenSeconds + 1.2))
             #expect(try await me(cluster, token: token).status == 401, "an expired token is refused")
             let badBody = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "leader", "pass": "x"}"#)
             #expect(badBody.status == 400 && Set(badBody.problemFields) == ["pass", "password"])

@@ -4,13 +4,20 @@ import Foundation
 final class ServiceCluster: @unchecked Sendable {
     static let services = ["identity", "catalog", "intake", "processing", "documents", "reporting", "integration", "gateway"]
     static let httpPort = 18080
-    /// Short so tests can watch a lock end and a token expire.
+    /// Short so tests can watch a lock end.
     static let lockoutSeconds: TimeInterval = 3
-    static let accessTokenSeconds: TimeInterval = 4
+    /// Access-token lifetime: long enough that no test races it, unless it asks for
+    /// `shortAccessTokens` to watch a token expire.
+    static let accessTokenSeconds: TimeInterval = 300
+    static let shortAccessTokens = ["ONEGATE_ACCESS_TOKEN_SECONDS": "4"]
     /// By name: the service's, or `processing-2` for a second instance. Tests run serialized.
     private(set) var processes: [String: Process]
     let environment: [String: String]
     let baseURL = URL(string: "http://127.0.0.1:\(ServiceCluster.httpPort)")!
+    /// The lifetime this cluster's identity gives access tokens.
+    var accessTokenSeconds: TimeInterval {
+        environment["ONEGATE_ACCESS_TOKEN_SECONDS"].flatMap(TimeInterval.init) ?? Self.accessTokenSeconds
+    }
 
     private init(processes: [String: Process], environment: [String: String]) {
         self.processes = processes

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// Bearer headers for test users. Tests run with access tokens of a few seconds
-/// (`ServiceCluster.accessTokenSeconds`), so a user signs in again when its token is close to
-/// expiring rather than keep one across slow steps (Argon2 in debug builds, a loaded CI machine).
+/// Bearer headers for test users. A user signs in again when its token is close to expiring, so
+/// tests on a cluster with short tokens (`ServiceCluster.shortAccessTokens`) do not race the
+/// expiry across slow steps (Argon2 in debug builds, a loaded CI machine).
 actor SignIns {
     static let demoPassword = "Onegate@2026"
     let cluster: ServiceCluster
@@ -14,7 +14,7 @@ actor SignIns {
     /// `Authorization` for `username`; nil (anonymous) gives no header.
     func headers(_ username: String?, password: String = SignIns.demoPassword) async throws -> [String: String] {
         guard let username else { return [:] }
-        if let cached = tokens[username], ContinuousClock.now - cached.at < .seconds(ServiceCluster.accessTokenSeconds - 1.5) {
+        if let cached = tokens[username], ContinuousClock.now - cached.at < .seconds(cluster.accessTokenSeconds - 1.5) {
             return ["Authorization": "Bearer \(cached.token)"]
         }
         let startedAt = ContinuousClock.now
