@@ -7,7 +7,13 @@ import ServiceKit
 import Storage
 
 /// `intake.submit`: validates a submission, gives it a dossier code, stores it and emits
-/// `intake.dossier.submitted` through the outbox — all in one transaction.
+/// `intake.dossier.submitted` through the outbox.
+///
+/// The dossier and its events are written by one statement, so they commit together. The code's
+/// number is taken just before, by a statement of its own: every submission of an agency's day
+/// bumps the same sequence row, and its lock then lasts that statement's commit rather than the
+/// whole submission. A failure between the two leaves a gap in the day's numbers, which the law
+/// allows; numbers are never reused.
 struct SubmitHandler: Sendable {
     let runtime: ServiceRuntime
     let store: DossierStore
@@ -19,7 +25,8 @@ struct SubmitHandler: Sendable {
         let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
         let logger = context.logger
         do {
-            let receipt = try await runtime.database.transaction(logger: logger) { connection in
+            // One connection, no transaction: each statement commits on its own (see above).
+            let receipt = try await runtime.database.withConnection { connection in
                 if let key, let existing = try await store.find(idempotencyKey: key, on: connection, logger: logger) {
                     return try replay(existing, requestHash: requestHash)
                 }

@@ -22,8 +22,9 @@ struct StoredDossier: Sendable {
 struct DossierStore: Sendable {
     let schema: String
 
-    /// Takes the next sequence number for `agency` on `date`; atomic under concurrency (row lock
-    /// held until the caller's transaction ends).
+    /// Takes the next sequence number for `agency` on `date`; atomic under concurrency. Call it
+    /// outside a transaction: the row lock every submission of the agency's day waits for then ends
+    /// with this statement's commit.
     func nextSequence(agency: AgencyIdentifier, date: LocalDate, on connection: PostgresConnection, logger: Logger) async throws -> Int {
         let rows = try await connection.query("""
             INSERT INTO \(unescaped: schema).dossier_sequences AS s (agency_code, receipt_date, last_value)
@@ -35,8 +36,8 @@ struct DossierStore: Sendable {
         throw Problem.internalError
     }
 
-    /// Stores the dossier and queues `events` in one statement: it runs while the day's sequence row
-    /// is locked, so every round trip saved there is throughput for the agency.
+    /// Stores the dossier and queues `events` (and wakes the relays) in one statement, which
+    /// commits them together even outside a transaction.
     func insert(id: UUID, code: DossierCode, submission: Submission, procedureVersion: Int, status: NationalStatus, lookupTokenHash: String,
                 idempotencyKey: String?, requestHash: String?, submittedAt: Date, queueing events: [OutboxMessage], in outbox: Outbox,
                 on connection: PostgresConnection, logger: Logger) async throws {

@@ -17,12 +17,12 @@ struct ReadModelProjector: Sendable {
         if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
             try await fold(happening, into: code, on: connection, logger: logger)
         }
-        // Last: the agency's counter row is shared by every submission of the day, so its lock is
+        // Last: the agency's counter rows are shared by the day's submissions, so a row lock is
         // held only from here to the commit.
         if routingKey == EventName.dossierSubmitted.routingKey {
             let submitted = try WireJSON.decode(EventEnvelope<DossierSubmitted>.self, from: body).data
             let day = LocalDate.inVietnam(secondsSinceEpoch: submitted.submittedAt.timeIntervalSince1970)
-            try await store.countSubmission(agency: submitted.agencyCode, day: day, channel: submitted.channel,
+            try await store.countSubmission(code: submitted.code, agency: submitted.agencyCode, day: day, channel: submitted.channel,
                                             on: connection, logger: logger)
         }
     }
