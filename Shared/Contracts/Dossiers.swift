@@ -97,6 +97,24 @@ public struct StatusHistoryEntry: Codable, Sendable, Hashable {
     }
 }
 
+/// The submission's facts as processing copied them from intake's handover, so that a lookup by
+/// token is answered by processing alone.
+public struct CaseSubmission: Codable, Sendable, Hashable {
+    public var procedureCode: String
+    public var agencyCode: String
+    public var channel: SubmissionChannel
+    public var applicantKind: ApplicantKind
+    public var submittedAt: Date
+
+    public init(procedureCode: String, agencyCode: String, channel: SubmissionChannel, applicantKind: ApplicantKind, submittedAt: Date) {
+        self.procedureCode = procedureCode
+        self.agencyCode = agencyCode
+        self.channel = channel
+        self.applicantKind = applicantKind
+        self.submittedAt = submittedAt
+    }
+}
+
 /// What processing knows of a case.
 public struct CaseView: Codable, Sendable, Hashable {
     public var code: String
@@ -105,13 +123,17 @@ public struct CaseView: Codable, Sendable, Hashable {
     public var state: String
     public var dueAt: Date?
     public var history: [StatusHistoryEntry]
+    /// Nil when processing lacks a fact (a case opened without the applicant's kind).
+    public var submission: CaseSubmission?
 
-    public init(code: String, status: StatusView, state: String, dueAt: Date?, history: [StatusHistoryEntry]) {
+    public init(code: String, status: StatusView, state: String, dueAt: Date?, history: [StatusHistoryEntry],
+                submission: CaseSubmission? = nil) {
         self.code = code
         self.status = status
         self.state = state
         self.dueAt = dueAt
         self.history = history
+        self.submission = submission
     }
 }
 

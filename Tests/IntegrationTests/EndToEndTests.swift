@@ -82,6 +82,10 @@ extension Integration {
             let shown = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(token)"))
             #expect(shown.json?["code"] as? String == code)
             #expect((shown.json?["status"] as? [String: Any])?["name"] as? String == "Mới đăng ký")
+            // Answered from processing's copy of the submission: the same facts intake gave.
+            #expect(shown.json?["submittedAt"] as? String == created.json?["submittedAt"] as? String)
+            #expect(shown.json?["procedureCode"] as? String == "1.001193" && shown.json?["agencyCode"] as? String == agency)
+            #expect(shown.json?["channel"] as? String == "online" && shown.json?["applicantKind"] as? String == "citizen")
 
             #expect(await eventually { (try? await intakeCount(cluster, agency: agency)) == countedBefore + 1 },
                     "reporting counted the submission")

@@ -65,10 +65,9 @@ struct DossiersController {
             return try JSONResponse.make(detail)
         }
         let lookup = DossierLookup(code: code, lookupToken: token)
-        let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
-                                             requestID: context.requestID)
-        // Processing opens the case from intake's event a moment after submission: until then
-        // intake's status is the whole story.
+        // Processing opens the case from intake's event a moment after submission and keeps the
+        // submission's facts: once it has, it answers alone. Until then intake's status is the
+        // whole story (and a wrong token is refused by both).
         let processing: CaseView?
         do {
             processing = try await backend.call(.processing, "status", lookup, as: CaseView.self, caller: context.caller,
@@ -76,6 +75,14 @@ struct DossiersController {
         } catch let problem as Problem where problem.status == 404 {
             processing = nil
         }
+        if let processing, let submission = processing.submission {
+            return try JSONResponse.make(DossierResponse(
+                code: processing.code, procedureCode: submission.procedureCode, agencyCode: submission.agencyCode,
+                channel: submission.channel, applicantKind: submission.applicantKind, submittedAt: submission.submittedAt,
+                status: processing.status, state: processing.state, dueAt: processing.dueAt, history: processing.history))
+        }
+        let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
+                                             requestID: context.requestID)
         return try JSONResponse.make(DossierResponse(
             code: dossier.code, procedureCode: dossier.procedureCode, agencyCode: dossier.agencyCode,
             channel: dossier.channel, applicantKind: dossier.applicantKind, submittedAt: dossier.submittedAt,

@@ -18,8 +18,12 @@ struct StatusHandler: Sendable {
                 throw Problem.notFound("No case \(lookup.code) matches this lookup token.")
             }
             let rows = try await history.rows(code: record.code, on: connection, logger: context.logger)
+            let submission = record.applicant.map {
+                CaseSubmission(procedureCode: record.procedureCode, agencyCode: record.agencyCode, channel: record.channel,
+                               applicantKind: $0.kind, submittedAt: record.submittedAt)
+            }
             return CaseView(code: record.code, status: StatusView(record.status), state: record.state.rawValue, dueAt: record.dueAt,
-                            history: rows.map(Self.entry))
+                            history: rows.map(Self.entry), submission: submission)
         }
     }
 
