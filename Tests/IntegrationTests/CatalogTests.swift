@@ -11,8 +11,9 @@ extension Integration {
         @Test func catalogThroughTheGateway() async throws {
             let cluster = try await ServiceCluster.start()
             do {
-                let admin = try await token(cluster, "admin")
-                let officer = try await token(cluster, "officer")
+                let signIns = SignIns(cluster)
+                let admin = try await signIns.headers("admin")
+                let officer = try await signIns.headers("officer")
                 try await demoCatalogIsSeeded(cluster)
                 try await writesNeedAnAdministrator(cluster, officer: officer)
                 try await invalidProceduresNameEveryField(cluster, admin: admin)
@@ -24,13 +25,6 @@ extension Integration {
                 Issue.record(error)
             }
             _ = await cluster.stop()
-        }
-
-        func token(_ cluster: ServiceCluster, _ username: String) async throws -> [String: String] {
-            let granted = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"),
-                                                  #"{"username": "\#(username)", "password": "\#(IdentityTests.password)"}"#)
-            let token = try #require(granted.json?["accessToken"] as? String)
-            return ["Authorization": "Bearer \(token)"]
         }
 
         func put(_ url: URL, _ text: String, headers: [String: String] = [:]) async throws -> HTTP.Result {
@@ -123,8 +117,7 @@ extension Integration {
             let username = "catalog-stp-\(UUID().uuidString.prefix(6).lowercased())"
             let created = try await HTTP.postJSON(cluster.url("/api/v1/users"), #"{"username": "\#(username)", "displayName": "Quản trị Sở", "kind": "staff", "password": "Catalog@2026pass", "roles": [{"role": "administrator", "orgUnit": "H30-STP"}]}"#, headers: admin)
             #expect(created.status == 201)
-            let login = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "\#(username)", "password": "Catalog@2026pass"}"#)
-            let scoped = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
+            let scoped = try await SignIns(cluster).headers(username, password: "Catalog@2026pass")
             let own = "9.\(Int.random(in: 100_000...999_999)).000.00.01.H30"
             let mine = try await HTTP.postJSON(cluster.url("/api/v1/procedures"), Self.procedure(code: own, name: "Thủ tục của Sở"), headers: scoped)
             #expect(mine.status == 201, "\(String(decoding: mine.body, as: UTF8.self))")

@@ -56,27 +56,23 @@ extension Integration.EndToEndTests {
 struct Exposition: Sendable {
     let text: String
 
-    /// The value of the first sample of `name` whose labels contain `label` (e.g. `queue="x"`).
-    func first(_ name: String, _ label: String? = nil) -> Double? {
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " ") else { continue }
+    /// The samples of `name` whose labels contain every one of `labels` (e.g. `queue="x"`), in order.
+    func samples(_ name: String, _ labels: [String]) -> [Double] {
+        text.split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#"), let space = line.lastIndex(of: " ") else { return nil }
             let series = line[..<space]
-            let metric = series.prefix { $0 != "{" }
-            guard metric == name, label.map({ series.contains($0) }) ?? true else { continue }
+            guard series.prefix(while: { $0 != "{" }) == name, labels.allSatisfy({ series.contains($0) }) else { return nil }
             return Double(line[line.index(after: space)...])
         }
-        return nil
+    }
+
+    /// The value of the first sample of `name` whose labels contain `label`.
+    func first(_ name: String, _ label: String? = nil) -> Double? {
+        samples(name, label.map { [$0] } ?? []).first
     }
 
     /// The sum of every sample of `name` whose labels contain all of `labels`.
     func total(_ name: String, _ labels: String...) -> Double {
-        var sum = 0.0
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " ") else { continue }
-            let series = line[..<space]
-            guard series.prefix(while: { $0 != "{" }) == name, labels.allSatisfy({ series.contains($0) }) else { continue }
-            sum += Double(line[line.index(after: space)...]) ?? 0
-        }
-        return sum
+        samples(name, labels).reduce(0, +)
     }
 }

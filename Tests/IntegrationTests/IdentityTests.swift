@@ -5,7 +5,7 @@ import Testing
 extension Integration {
     /// Login, tokens, lockout, sessions and the security audit, through the gateway.
     @Suite struct IdentityTests {
-        static let password = "Onegate@2026"
+        static let password = SignIns.demoPassword
         static let roles = ["admin": "administrator", "officer": "one-stop-officer", "specialist": "specialist",
                             "head": "department-head", "leader": "agency-leader", "supervisor": "supervisor",
                             "citizen": "citizen", "partner": "partner"]

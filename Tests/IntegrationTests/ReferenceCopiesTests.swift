@@ -18,9 +18,7 @@ extension Integration {
                     #expect(unitsCopied, "identity's org units reached processing")
                 }
 
-                let admin = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"), #"{"username": "admin", "password": "Onegate@2026"}"#)
-                let token = try #require(admin.json?["accessToken"] as? String)
-                let authorised = ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+                let authorised = try await SignIns(cluster).headers("admin").merging(["Content-Type": "application/json"]) { $1 }
 
                 // Publish a new version of a demo procedure; processing must hold that version.
                 let code = "1.001193"

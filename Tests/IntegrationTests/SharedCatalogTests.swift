@@ -23,12 +23,6 @@ extension Integration {
             _ = await cluster.stop()
         }
 
-        func bearer(_ cluster: ServiceCluster, _ username: String) async throws -> [String: String] {
-            let granted = try await HTTP.postJSON(cluster.url("/api/v1/auth/token"),
-                                                  #"{"username": "\#(username)", "password": "\#(IdentityTests.password)"}"#)
-            return ["Authorization": "Bearer \(try #require(granted.json?["accessToken"] as? String, "\(username) logs in"))"]
-        }
-
         func get(_ cluster: ServiceCluster, _ pathAndQuery: String) async throws -> HTTP.Result {
             try await HTTP.request(.get, try #require(URL(string: "/api/v1/catalogs/" + pathAndQuery, relativeTo: cluster.baseURL)?.absoluteURL))
         }
@@ -80,8 +74,8 @@ extension Integration {
         func importsNeedAnAdministratorAndCSV(_ cluster: ServiceCluster) async throws {
             let csv = "code,name\n\(run)-X,Không được nhập\n"
             #expect(try await importCSV(cluster, "document-types", csv, headers: [:]).status == 401, "anonymous")
-            #expect(try await importCSV(cluster, "document-types", csv, headers: try await bearer(cluster, "officer")).status == 403)
-            let admin = try await bearer(cluster, "admin")
+            #expect(try await importCSV(cluster, "document-types", csv, headers: try await SignIns(cluster).headers("officer")).status == 403)
+            let admin = try await SignIns(cluster).headers("admin")
             #expect(try await importCSV(cluster, "document-types", csv, headers: admin, contentType: "application/json").status == 415)
             #expect(try await importCSV(cluster, "document-types", csv, headers: admin, contentType: "text/csv; charset=windows-1258").status == 415)
             #expect(try await importCSV(cluster, "districts", csv, headers: admin).status == 404)
@@ -103,7 +97,7 @@ extension Integration {
         }
 
         func importsCountAndRoundTrip(_ cluster: ServiceCluster) async throws {
-            let admin = try await bearer(cluster, "admin")
+            let admin = try await SignIns(cluster).headers("admin")
             let csv = """
                 code,name,description\r
                 \(run)-1,Giấy xác nhận tình trạng hôn nhân,"Mẫu mới, theo Thông tư 04/2024/TT-BTP"\r
@@ -147,7 +141,7 @@ extension Integration {
         }
 
         func aBadLineImportsNothing(_ cluster: ServiceCluster) async throws {
-            let admin = try await bearer(cluster, "admin")
+            let admin = try await SignIns(cluster).headers("admin")
             let csv = """
                 code,name,description
                 \(run)-1,Đổi tên không được lưu,"một mô tả
@@ -172,7 +166,7 @@ extension Integration {
         }
 
         func referencesMustExist(_ cluster: ServiceCluster) async throws {
-            let admin = try await bearer(cluster, "admin")
+            let admin = try await SignIns(cluster).headers("admin")
             let units = try await importCSV(cluster, "administrative-units",
                                             "code,name,level,parentCode\n39001,Xã Không Tỉnh,commune,Z99\n", headers: admin)
             #expect(units.status == 400 && units.problemFields == ["line 2: parentCode"])

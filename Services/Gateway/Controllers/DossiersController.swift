@@ -75,19 +75,21 @@ struct DossiersController {
         } catch let problem as Problem where problem.status == 404 {
             processing = nil
         }
-        if let processing, let submission = processing.submission {
-            return try JSONResponse.make(DossierResponse(
-                code: processing.code, procedureCode: submission.procedureCode, agencyCode: submission.agencyCode,
-                channel: submission.channel, applicantKind: submission.applicantKind, submittedAt: submission.submittedAt,
-                status: processing.status, state: processing.state, dueAt: processing.dueAt, history: processing.history))
+        let submission: CaseSubmission
+        let status: StatusView
+        if let processing, let known = processing.submission {
+            (submission, status) = (known, processing.status)
+        } else {
+            let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
+                                                 requestID: context.requestID)
+            submission = CaseSubmission(procedureCode: dossier.procedureCode, agencyCode: dossier.agencyCode, channel: dossier.channel,
+                                        applicantKind: dossier.applicantKind, submittedAt: dossier.submittedAt)
+            status = processing?.status ?? dossier.status
         }
-        let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
-                                             requestID: context.requestID)
         return try JSONResponse.make(DossierResponse(
-            code: dossier.code, procedureCode: dossier.procedureCode, agencyCode: dossier.agencyCode,
-            channel: dossier.channel, applicantKind: dossier.applicantKind, submittedAt: dossier.submittedAt,
-            status: processing?.status ?? dossier.status, state: processing?.state, dueAt: processing?.dueAt,
-            history: processing?.history ?? []))
+            code: code, procedureCode: submission.procedureCode, agencyCode: submission.agencyCode,
+            channel: submission.channel, applicantKind: submission.applicantKind, submittedAt: submission.submittedAt,
+            status: status, state: processing?.state, dueAt: processing?.dueAt, history: processing?.history ?? []))
     }
 
     /// The `{code}` path parameter, or 400 naming `code` when it is not a dossier code.
