@@ -65,7 +65,7 @@ struct SharedCatalogHandlers: Sendable {
     func upsert(_ rows: [SharedCatalogRow], into catalog: SharedCatalog,
                 on connection: PostgresConnection, logger: Logger) async throws -> SharedCatalogImportResult {
         // One shared-catalog import at a time, so the references checked here stay valid until commit.
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext('catalog.shared-catalog'))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext('catalog.shared-catalog'))", logger: logger)
         var stored: [SharedCatalog: [String: SharedCatalogEntry]] = [:]
         for (target, codes) in SharedCatalogImport.references(of: rows, in: catalog) {
             stored[target] = try await store.entries(of: target, codes: codes, on: connection, logger: logger)

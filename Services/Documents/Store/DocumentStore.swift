@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 
 /// A new document row, as `upload.commit` writes it.
 struct NewDocument: Sendable {
@@ -94,7 +95,7 @@ struct DocumentStore: Sendable {
 
     /// Bytes already attached to `dossierCode`, locked against a concurrent attachment.
     func dossierBytes(_ dossierCode: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(dossierCode)))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(dossierCode)))", logger: logger)
         let rows = try await connection.query("""
             SELECT coalesce(sum(size), 0)::bigint FROM \(unescaped: schema).documents WHERE dossier_code = \(dossierCode)
             """, logger: logger)

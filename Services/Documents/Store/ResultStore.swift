@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 
 /// E-results: `{dossier code}-KQ{n}`, the signed document, the owner, and the invalidation mark.
 struct ResultStore: Sendable {
@@ -21,7 +22,7 @@ struct ResultStore: Sendable {
 
     /// The next ordinal of `dossierCode`'s results, serialised per dossier.
     func nextOrdinal(_ dossierCode: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("result:" + dossierCode)))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\("result:" + dossierCode)))", logger: logger)
         let rows = try await connection.query("""
             SELECT coalesce(max(ordinal), 0) FROM \(unescaped: schema).results WHERE dossier_code = \(dossierCode)
             """, logger: logger)

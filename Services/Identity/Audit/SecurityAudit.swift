@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 import ServiceKit
 
 /// The security audit log: append-only (a trigger refuses updates and deletes) and
@@ -14,7 +15,7 @@ struct SecurityAudit: Sendable {
     /// concurrent appends so each sees the true previous hash.
     func append(actor: String, action: String, subject: String?, detail: String, at: Date = Date(),
                 on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext('identity.security_audit'))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext('identity.security_audit'))", logger: logger)
         var previous = Self.genesis
         for try await hash in try await connection.query(
             "SELECT hash FROM identity.security_audit ORDER BY seq DESC LIMIT 1", logger: logger).decode(String.self) {

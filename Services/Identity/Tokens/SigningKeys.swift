@@ -2,6 +2,7 @@ import Foundation
 import JWTKit
 import Logging
 import PostgresNIO
+import Storage
 
 /// The ES256 keys that sign access tokens. The newest unretired key signs; every unretired key is
 /// published, so a rotation never invalidates tokens signed just before it (verifiers that meet an
@@ -29,7 +30,7 @@ struct SigningKeys: Sendable {
     /// signed until this rotation stays published however old it is, so its tokens still verify.
     func rotate(retireOlderThan: TimeInterval? = nil, on connection: PostgresConnection, logger: Logger) async throws {
         // Serialise first-key creation across instances starting together.
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext('identity.signing_keys'))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext('identity.signing_keys'))", logger: logger)
         let key = ES256PrivateKey()
         guard let parameters = key.parameters else { throw JWTError.generic(identifier: "key", reason: "no EC parameters") }
         let kid = "es256-" + UUID().uuidString.prefix(8).lowercased()

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 
 /// Applies one logged event to the read models. The same code serves live consumption and the
 /// rebuild from the event log, so a rebuilt model cannot differ from a live one.
@@ -12,6 +13,11 @@ struct ReadModelProjector: Sendable {
 
     /// The read-model tables this projector fills (emptied before a rebuild).
     static let tables = ["intake_counts", "dossiers", "daily_figures", "monthly_figures", "officer_steps"]
+
+    /// Advisory lock key: live events hold it shared while they touch the read models, the
+    /// rebuild takes it exclusively before locking the tables. Without it a live event holding one
+    /// table and waiting for another deadlocks with a rebuild that locked the other first.
+    static let rebuildGate: Int64 = 0x6F6E_6567_6174_6552  // "onegateR"
 
     func apply(routingKey: String, body: Data, on connection: PostgresConnection, logger: Logger) async throws {
         if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
@@ -32,7 +38,12 @@ struct ReadModelProjector: Sendable {
     /// makes the dossier be folded again from its logged events in sequence order, so the result
     /// never depends on the order of delivery.
     private func fold(_ happening: DossierHappening, into code: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(code), 6))", logger: logger)
+        // The rebuild gate first (shared), then the dossier's own lock, in one statement: the inner
+        // select runs before the outer one. See `rebuildGate`.
+        try await connection.run("""
+            SELECT pg_advisory_xact_lock(hashtextextended(\(code), 6))
+            FROM (SELECT pg_advisory_xact_lock_shared(\(Self.rebuildGate))) AS gate
+            """, logger: logger)
         let old = try await dossiers.lockFacts(code: code, on: connection, logger: logger)
         var new: DossierFacts
         if old == nil || happening.sequence > old!.lastSequence {

@@ -1,12 +1,13 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 import ServiceKit
 
 /// `reporting rebuild`: empties the read models and replays the whole event log into them, in
 /// log order, in one transaction (readers see either the old or the rebuilt figures), showing
-/// progress. Run it with the reporting service stopped or running: the transaction holds an
-/// exclusive lock on the read models, so live events wait and then apply on top.
+/// progress. Run it with the reporting service stopped or running: the transaction holds the
+/// rebuild gate and an exclusive lock on the read models, so live events wait and then apply on top.
 enum ReadModelRebuild {
     static let batch = 5_000
 
@@ -22,6 +23,9 @@ enum ReadModelRebuild {
 
     static func rebuild(on connection: PostgresConnection, logger: Logger) async throws -> Int {
         let tables = ReadModelProjector.tables.map { "reporting." + $0 }.joined(separator: ", ")
+        // Waits for the live events in flight to commit and holds the next ones back, before any
+        // table is locked (see `ReadModelProjector.rebuildGate`).
+        try await connection.run("SELECT pg_advisory_xact_lock(\(ReadModelProjector.rebuildGate))", logger: logger)
         try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(tables) IN ACCESS EXCLUSIVE MODE"), logger: logger)
         try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(tables)"), logger: logger)
         var total = 0
