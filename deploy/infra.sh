@@ -5,6 +5,7 @@
 #
 #   deploy/infra.sh {up|down|status|env|broker-stop|broker-start|db-stop|db-start
 #                    |ctl ARGS...|psql ARGS...|definitions} [--profile dev|test|bench]
+#   (db-stop stops in fast mode; PG_STOP_MODE=immediate simulates a crash, recovered at db-start)
 set -euo pipefail
 
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
@@ -63,6 +64,15 @@ case "$PROFILE" in
 esac
 
 DATA_DIR="$REPO_ROOT/.data/$PROFILE"
+# This installation's credentials (scripts/secrets.sh), for what the caller's environment does not
+# set; without the file, the development values.
+SECRETS_FILE="$DATA_DIR/secrets.env"
+if [ -f "$SECRETS_FILE" ]; then
+    while IFS='=' read -r key value; do
+        case "$key" in ''|\#*) continue ;; esac
+        [ -n "${!key:-}" ] || export "$key=$value"
+    done <"$SECRETS_FILE"
+fi
 PG_DATA="$DATA_DIR/pg"
 PG_SOCKET_DIR="$DATA_DIR/pg-socket"
 RMQ_DIR="$DATA_DIR/rabbitmq"
@@ -278,7 +288,7 @@ pg_start() {
 pg_stop() {
     if ! pg_running; then log "PostgreSQL not running"; return 0; fi
     log "stopping PostgreSQL"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t "$READY_TIMEOUT" stop \
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m "${PG_STOP_MODE:-fast}" -w -t "$READY_TIMEOUT" stop \
         </dev/null >>"$INFRA_LOG" 2>&1 9>&- || die "pg_ctl stop failed (see $INFRA_LOG)"
 }
 
@@ -587,6 +597,7 @@ cmd_env() {
         ONEGATE_INFRA "$SCRIPT_PATH" \
         ONEGATE_PG_SOCKET_DIR "$PG_SOCKET_DIR" \
         ONEGATE_RABBITMQ_NODE "$NODE"
+    if [ -f "$SECRETS_FILE" ]; then printf 'set -a; . %q; set +a\n' "$SECRETS_FILE"; fi
 }
 
 cmd_broker_stop() { require_root; lock_profile; rmq_stop; }

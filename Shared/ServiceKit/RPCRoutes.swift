@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Messaging
 import Metrics
+import Storage
 
 /// The context an RPC handler runs in.
 public struct RPCContext: Sendable {
@@ -54,6 +55,10 @@ public struct RPCRoutes: Sendable {
                 return Self.encode(RPCReply<Reply>(error: problem))
             } catch let failure as ValidationFailure {
                 return Self.encode(RPCReply<Reply>(error: .validation(failure.errors)))
+            } catch where DatabaseFailure.isInvalidInput(error) {
+                requestLogger.notice("RPC input refused by the database", metadata: ["error": "\(String(reflecting: error))"])
+                return Self.encode(RPCReply<Reply>(error: Problem(status: 400, title: "Invalid input",
+                                                                  detail: "A value of the request cannot be used, for example because it contains a control character.")))
             } catch {
                 requestLogger.error("RPC handler failed", metadata: ["error": "\(String(reflecting: error))"])
                 return Self.encode(RPCReply<Reply>(error: .internalError))

@@ -124,7 +124,7 @@ public final class ServiceRuntime: Sendable {
                 return
             } catch let error as MigrationError {
                 throw error
-            } catch let error as PSQLError where error.serverInfo != nil && !Self.isTransient(error) {
+            } catch let error as PSQLError where !DatabaseFailure.isTransient(error) {
                 // The server answered: the SQL is wrong or rights are missing. Waiting will not help.
                 logger.critical("migration failed", metadata: ["error": "\(String(reflecting: error))"])
                 throw error
@@ -136,12 +136,6 @@ public final class ServiceRuntime: Sendable {
                 try await Task.sleep(for: .milliseconds(min(2_000, 100 * attempt)))
             }
         }
-    }
-
-    /// Connection trouble (class 08) and "cannot connect now" (57P03) pass; other server errors do not.
-    static func isTransient(_ error: PSQLError) -> Bool {
-        guard let state = error.serverInfo?[.sqlState] else { return true }
-        return state.hasPrefix("08") || state == "57P03"
     }
 
     /// Runs one event delivery: inbox claim and effects in one transaction.
@@ -185,6 +179,8 @@ struct MainService: Service {
                 while !eventLink.isConnected && !eventLink.isFinished { try? await Task.sleep(for: .milliseconds(50)) }
                 if eventLink.isConnected { await afterSubscribed() }
             }
+            let shutdown = ConsumerShutdown(grace: runtime.environment.consumerShutdownGrace)
+            let retry = RetryPolicy(handlerDeadline: runtime.environment.handlerDeadline, isTransient: DatabaseFailure.isTransient)
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { consumers in
                     consumers.addTask {
@@ -192,7 +188,8 @@ struct MainService: Service {
                     }
                     for subscription in subscriptions {
                         consumers.addTask {
-                            let consumer = MessageConsumer(link: eventLink, queue: subscription.queue, logger: runtime.logger)
+                            let consumer = MessageConsumer(link: eventLink, queue: subscription.queue, retry: retry,
+                                                           shutdown: shutdown, logger: runtime.logger)
                             await consumer.run { delivery in
                                 try await runtime.handle(delivery, subscription: subscription)
                             }
@@ -200,6 +197,7 @@ struct MainService: Service {
                     }
                 }
             } onGracefulShutdown: {
+                shutdown.begin()
                 Task {
                     await rpcServer.link.cancelConsumers()
                     await eventLink.cancelConsumers()

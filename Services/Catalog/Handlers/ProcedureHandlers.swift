@@ -20,8 +20,8 @@ struct ProcedureHandlers: Sendable {
         }
         if (request.query ?? "").count > 200 { errors.append(FieldError(field: "q", message: "must be at most 200 characters")) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        let page = max(1, request.page)
-        let size = min(max(1, request.pageSize), 200)
+        let paging = try Paging.validated(page: request.page, pageSize: request.pageSize, pageSizes: 1...200)
+        let (page, size) = (paging.page, paging.pageSize)
         return try await runtime.database.withConnection { connection in
             try await store.search(request, page: page, size: size, on: connection, logger: context.logger)
         }

@@ -23,8 +23,8 @@ struct SharedCatalogHandlers: Sendable {
 
     func list(_ request: SharedCatalogQuery, context: RPCContext) async throws -> SharedCatalogPage {
         let catalog = try Self.catalog(named: request.name)
-        let page = max(1, request.page)
-        let size = min(max(1, request.pageSize), 200)
+        let paging = try Paging.validated(page: request.page, pageSize: request.pageSize, pageSizes: 1...200)
+        let (page, size) = (paging.page, paging.pageSize)
         let pattern = SharedCatalogSearch.likePattern(request.query ?? "")
         let found = try await runtime.database.withConnection { connection in
             try await store.page(of: catalog, matching: pattern, page: page, size: size, on: connection, logger: context.logger)

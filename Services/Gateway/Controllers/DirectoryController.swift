@@ -45,16 +45,15 @@ struct DirectoryController {
     }
 }
 
-/// `page` (from 1) and `pageSize` (1–200, default 50) query parameters, validated.
-enum Paging {
-    static func read(_ request: Request) throws -> (page: Int, pageSize: Int) {
+extension Paging {
+    /// `page` (from 1) and `pageSize` (1–200, default 50) query parameters, validated (400 beyond).
+    static func read(_ request: Request, pageSizes: ClosedRange<Int> = 1...200, defaultPageSize: Int = 50) throws -> Paging {
         let query = request.uri.queryParameters
-        var errors: [FieldError] = []
-        let page = query.get("page").map { Int($0) ?? -1 } ?? 1
-        if page < 1 { errors.append(FieldError(field: "page", message: "must be a whole number from 1")) }
-        let size = query.get("pageSize").map { Int($0) ?? -1 } ?? 50
-        if !(1...200).contains(size) { errors.append(FieldError(field: "pageSize", message: "must be a whole number from 1 to 200")) }
-        guard errors.isEmpty else { throw Problem.validation(errors) }
-        return (page, size)
+        do {
+            return try Paging.parse(page: query.get("page"), pageSize: query.get("pageSize"), pageSizes: pageSizes,
+                                    defaultPageSize: defaultPageSize)
+        } catch let failure as ValidationFailure {
+            throw Problem.validation(failure.errors)
+        }
     }
 }

@@ -70,11 +70,15 @@ extension DossiersController {
         }
         let dueWithinHours = whole("dueWithinHours", in: dueWithinHoursRange,
                                    message: "must be a whole number of hours from \(dueWithinHoursRange.lowerBound) to \(dueWithinHoursRange.upperBound)")
-        let page = whole("page", in: 1...Int.max, message: "must be a whole number from 1") ?? 1
-        let pageSize = whole("pageSize", in: pageSizes,
-                             message: "must be a whole number from \(pageSizes.lowerBound) to \(pageSizes.upperBound)") ?? defaultPageSize
-        guard errors.isEmpty else { throw Problem.validation(errors) }
+        var paging: Paging?
+        do {
+            paging = try Paging.parse(page: parameters.get("page"), pageSize: parameters.get("pageSize"), pageSizes: pageSizes,
+                                      defaultPageSize: defaultPageSize)
+        } catch let failure as ValidationFailure {
+            errors += failure.errors
+        }
+        guard errors.isEmpty, let paging else { throw Problem.validation(errors) }
         return WorkQueueQuery(status: statuses.isEmpty ? nil : statuses, state: state, agency: agency, procedure: procedure,
-                              assignee: assignee, unit: unit, overdue: overdue, dueWithinHours: dueWithinHours, page: page, pageSize: pageSize)
+                              assignee: assignee, unit: unit, overdue: overdue, dueWithinHours: dueWithinHours, page: paging.page, pageSize: paging.pageSize)
     }
 }

@@ -67,18 +67,8 @@ struct IntegrationController {
     @Sendable func deliveries(_ request: Request, context: GatewayContext) async throws -> Response {
         let reference = try Self.reference(context)
         let parameters = request.uri.queryParameters
-        var errors: [FieldError] = []
-        func whole(_ name: String, default fallback: Int) -> Int {
-            guard let text = parameters.get(name) else { return fallback }
-            guard let value = Int(text) else {
-                errors.append(FieldError(field: name, message: "must be a whole number"))
-                return fallback
-            }
-            return value
-        }
-        let query = DeliveryQuery(id: reference.id, status: parameters.get("status"), page: whole("page", default: 1),
-                                  pageSize: whole("pageSize", default: 50))
-        guard errors.isEmpty else { throw Problem.validation(errors) }
+        let paging = try Paging.read(request)
+        let query = DeliveryQuery(id: reference.id, status: parameters.get("status"), page: paging.page, pageSize: paging.pageSize)
         return try JSONResponse.make(try await backend.call(.integration, "subscription-deliveries", query, as: DeliveryPage.self,
                                                             caller: context.caller, requestID: context.requestID))
     }

@@ -67,11 +67,10 @@ struct ReportsController {
         let agency = reader.agency()
         let unit = reader.text("unit") { _ in nil }
         let hours = reader.whole("dueWithinHours", in: 0...720) ?? 0
-        let page = reader.whole("page", in: 1...1_000_000) ?? 1
-        let pageSize = reader.whole("pageSize", in: 1...200) ?? 50
         try reader.finish()
+        let paging = try Paging.read(request)
         let list = try await backend.call(.reporting, "overdue",
-                                          OverdueQuery(agency: agency, unit: unit, dueWithinHours: hours, page: page, pageSize: pageSize),
+                                          OverdueQuery(agency: agency, unit: unit, dueWithinHours: hours, page: paging.page, pageSize: paging.pageSize),
                                           as: OverdueList.self, caller: context.caller, requestID: context.requestID)
         return try JSONResponse.make(list)
     }

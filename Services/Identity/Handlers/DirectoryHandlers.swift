@@ -17,8 +17,8 @@ struct DirectoryHandlers: Sendable {
 
     func listUsers(_ request: PageRequest, context: RPCContext) async throws -> Page<UserView> {
         let roots = try AdministratorScope.require(context.caller)
-        let page = max(1, request.page)
-        let size = min(max(1, request.pageSize), 200)
+        let paging = try Paging.validated(page: request.page, pageSize: request.pageSize, pageSizes: 1...200)
+        let (page, size) = (paging.page, paging.pageSize)
         let pattern = request.query.map { "%" + $0.lowercased() + "%" } ?? "%"
         return try await runtime.database.withConnection { connection in
             let scope = Array(try await AdministratorScope.unitIDs(under: roots, on: connection, logger: context.logger))

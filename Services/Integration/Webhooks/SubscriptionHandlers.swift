@@ -68,8 +68,11 @@ struct SubscriptionHandlers: Sendable {
         if let status = query.status, !["pending", "delivered", "dead"].contains(status) {
             errors.append(FieldError(field: "status", message: "must be pending, delivered or dead"))
         }
-        if query.page < 1 { errors.append(FieldError(field: "page", message: "must be 1 or more")) }
-        if !(1...200).contains(query.pageSize) { errors.append(FieldError(field: "pageSize", message: "must be 1 to 200")) }
+        do {
+            _ = try Paging.validated(page: query.page, pageSize: query.pageSize, pageSizes: 1...200)
+        } catch let failure as ValidationFailure {
+            errors += failure.errors
+        }
         let record = try await load(query.id, context)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try await runtime.database.withConnection { connection in

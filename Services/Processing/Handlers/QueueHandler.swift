@@ -74,8 +74,11 @@ struct QueueHandler: Sendable {
 
     private func validate(_ query: WorkQueueQuery) throws {
         var errors: [FieldError] = []
-        if query.page < 1 { errors.append(FieldError(field: "page", message: "must be at least 1")) }
-        if !(1...100).contains(query.pageSize) { errors.append(FieldError(field: "pageSize", message: "must be from 1 to 100")) }
+        do {
+            _ = try Paging.validated(page: query.page, pageSize: query.pageSize, pageSizes: 1...100)
+        } catch let failure as ValidationFailure {
+            errors += failure.errors
+        }
         if let status = query.status, status.contains(where: { NationalStatus(rawValue: $0) == nil }) {
             errors.append(FieldError(field: "status", message: "must be status codes from 1 to 10"))
         }

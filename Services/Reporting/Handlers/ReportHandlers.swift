@@ -30,8 +30,11 @@ struct ReportHandlers: Sendable {
     func overdue(_ query: OverdueQuery, context: RPCContext) async throws -> OverdueList {
         var errors: [FieldError] = []
         if !(0...720).contains(query.dueWithinHours) { errors.append(FieldError(field: "dueWithinHours", message: "must be from 0 to 720")) }
-        if query.page < 1 { errors.append(FieldError(field: "page", message: "must be a whole number from 1")) }
-        if !(1...200).contains(query.pageSize) { errors.append(FieldError(field: "pageSize", message: "must be from 1 to 200")) }
+        do {
+            _ = try Paging.validated(page: query.page, pageSize: query.pageSize, pageSizes: 1...200)
+        } catch let failure as ValidationFailure {
+            errors += failure.errors
+        }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         return try await runtime.database.withConnection { connection in
             let filter = try await scope(context.caller, agency: query.agency, procedure: nil, on: connection, logger: context.logger)

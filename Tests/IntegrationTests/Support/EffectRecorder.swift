@@ -26,9 +26,9 @@ final class EffectRecorder: Sendable {
     }
 
     /// Consumes `queue` on `link` until its consumers are cancelled.
-    func consume(on link: AMQPLink) -> Task<Void, Never> {
+    func consume(on link: AMQPLink, retry: RetryPolicy = RetryPolicy()) -> Task<Void, Never> {
         let inbox = Inbox(schema: "scratch", consumer: queue)
-        let consumer = MessageConsumer(link: link, queue: queue, logger: testLogger)
+        let consumer = MessageConsumer(link: link, queue: queue, retry: retry, logger: testLogger)
         return Task {
             await consumer.run { [self] delivery in
                 let id = delivery.messageID ?? ""
