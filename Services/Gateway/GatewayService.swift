@@ -24,6 +24,7 @@ struct GatewayService {
         // are timed with their status too; Hummingbird's middleware leaves thrown errors untimed.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: QueryGuardMiddleware())
         let verifier = TokenVerifier(backend: backend, logger: logger,
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
                                      minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))
