@@ -9,8 +9,7 @@ struct IntakeService {
         let runtime = try ServiceRuntime(service: .intake,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
         let store = DossierStore(schema: runtime.outbox.schema)
-        let secret = runtime.environment.secret("ONEGATE_LOOKUP_TOKEN_SECRET", default: "onegate-dev-lookup-secret")
-        let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(secret: secret))
+        let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(environment: runtime.environment))
         let lookup = LookupHandler(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .intake, logger: runtime.logger)
         routes.on("submit", SubmitDossier.self, handler: submit.handle)

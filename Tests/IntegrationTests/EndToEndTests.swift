@@ -1,6 +1,8 @@
+import Crypto
 import Domain
 import Foundation
 import PostgresNIO
+import Synchronization
 import Testing
 
 extension Integration {
@@ -10,9 +12,12 @@ extension Integration {
         static let justice = "000.00.01.H30"
 
         static func submission(agency: String = justice, channel: String = "online", idNumber: String = "001203004567",
-                               procedure: String = "1.001193", components: [String] = ["TK", "GCS", "GTTT"]) -> String {
+                               procedure: String = "1.001193", components: [String] = ["TK", "GCS", "GTTT"],
+                               documents: [String]? = nil) -> String {
+            let uploaded = documents ?? anonymousDocuments.withLock { $0 }
             let attachments = components.enumerated().map { index, code in
-                #"{"componentCode": "\#(code)", "documentId": "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b6\#(index)"}"#
+                let id = uploaded.isEmpty ? "4f1e8a52-0c2b-4a8e-9a51-1d2f3e4a5b6\(index)" : uploaded[index % uploaded.count]
+                return #"{"componentCode": "\#(code)", "documentId": "\#(id)"}"#
             }
             return """
             {"procedureCode": "\(procedure)", "agencyCode": "\(agency)", "channel": "\(channel)",
@@ -23,10 +28,16 @@ extension Integration {
             """
         }
 
+        /// Documents uploaded anonymously once, named by every anonymous `submission()`.
+        static let anonymousDocuments = Mutex<[String]>([])
+
         @Test func aDossierFlowsThroughTheRealProcesses() async throws {
             let cluster = try await ServiceCluster.start()
             do {
                 try await readiness(cluster)
+                var uploaded: [String] = []
+                for index in 0..<3 { uploaded.append(try await Uploads.document(cluster, text: "Giay to \(index)")) }
+                Self.anonymousDocuments.withLock { $0 = uploaded }
                 try await submitTrackAndCount(cluster)
                 try await metricsAreExported(cluster)
                 try await badSubmissionsAreRefusedAndWriteNothing(cluster)
@@ -96,6 +107,44 @@ extension Integration {
             #expect(wrongToken.status == 404 && wrongToken.contentType == "application/problem+json")
             let malformedCode = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/not-a-code?token=x"))
             #expect(malformedCode.status == 400 && malformedCode.problemFields == ["code"])
+            try await tokensAreRandomAndOnlyTheirHashIsKept(cluster, code: code, token: token)
+        }
+
+        /// The token the old code derived from the dossier code: HMAC-SHA256 under the default secret.
+        static func formerDerivedToken(code: String, secret: String = "onegate-dev-lookup-secret") -> String {
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+            return String(Data(mac).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").prefix(22))
+        }
+
+        func tokensAreRandomAndOnlyTheirHashIsKept(_ cluster: ServiceCluster, code: String, token: String) async throws {
+            #expect(token.count == 22 && token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, "128 bits, URL-safe")
+            let forged = Self.formerDerivedToken(code: code)
+            #expect(forged != token)
+            let guessed = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(forged)"))
+            #expect(guessed.status == 404, "a token computed from the code under the former default secret reads nothing")
+            // A fresh dossier, looked up at once: answered by intake until processing opens the case.
+            let fresh = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission())
+            let freshCode = try #require(fresh.json?["code"] as? String)
+            let freshToken = try #require(fresh.json?["lookupToken"] as? String)
+            let early = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(freshCode)?token=\(Self.formerDerivedToken(code: freshCode))"))
+            #expect(early.status == 404)
+            #expect(await eventually {
+                (try? await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(freshCode)?token=\(freshToken)")))?.status == 200
+            })
+            // Intake keeps the SHA-256 only, and nothing sealed without an Idempotency-Key; processing the same hash.
+            let digest = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+            let kept = try await withPostgres(role: "intake") { client in
+                try await client.integer("""
+                    SELECT count(*)::int FROM intake.dossiers
+                    WHERE code = \(code) AND lookup_token_hash = \(digest) AND lookup_token_sealed IS NULL
+                    """)
+            }
+            #expect(kept == 1)
+            let copied = try await withPostgres(role: "processing") { client in
+                try await client.integer("SELECT count(*)::int FROM processing.cases WHERE code = \(code) AND lookup_token_hash = \(digest)")
+            }
+            #expect(copied == 1)
         }
 
         func storedDossiers(agency: String? = nil) async throws -> Int {
@@ -124,6 +173,8 @@ extension Integration {
                 ("unknown component", valid.replacingOccurrences(of: "\"componentCode\": \"TK\"", with: "\"componentCode\": \"XX\""),
                  "application/json", 400, "attachments[0].componentCode"),
                 ("counter submission without an officer", Self.submission(channel: "direct"), "application/json", 401, nil),
+                ("attachments that do not exist", Self.submission(documents: [UUID().uuidString.lowercased()]),
+                 "application/json", 400, "attachments[0].documentId"),
                 ("malformed JSON", "{\"procedureCode\": ", "application/json", 400, nil),
                 ("not JSON at all", valid, "text/plain", 415, nil),
                 ("oversized body", "{\"form\": \"" + String(repeating: "x", count: 1_100_000) + "\"}", "application/json", 413, nil),
@@ -150,6 +201,19 @@ extension Integration {
             #expect(first.status == 201 && again.status == 200)
             #expect(first.json?["code"] as? String == again.json?["code"] as? String)
             #expect(first.json?["lookupToken"] as? String == again.json?["lookupToken"] as? String)
+            // The retry's token (random, kept sealed for retries only) reads the dossier.
+            let code = try #require(again.json?["code"] as? String)
+            let token = try #require(again.json?["lookupToken"] as? String)
+            #expect(await eventually {
+                (try? await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(token)")))?.status == 200
+            })
+            let sealed = try await withPostgres(role: "intake") { client in
+                try await client.integer("""
+                    SELECT count(*)::int FROM intake.dossiers
+                    WHERE code = \(code) AND lookup_token_sealed IS NOT NULL AND strpos(lookup_token_sealed, \(token)) = 0
+                    """)
+            }
+            #expect(sealed == 1, "the token is kept sealed, not in the clear")
             let reused = try await HTTP.postJSON(url, Self.submission(channel: "postal"), headers: key)
             #expect(reused.status == 422)
         }

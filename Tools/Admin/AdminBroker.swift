@@ -3,15 +3,13 @@ import Logging
 import Messaging
 import ServiceKit
 
-/// The operator's broker login: `ONEGATE_AMQP_USER`/`ONEGATE_AMQP_PASSWORD`, defaulting to the
-/// local administrator created by deploy/infra.sh.
+/// The operator's broker login: `ONEGATE_AMQP_USER`/`ONEGATE_AMQP_PASSWORD` (or
+/// `ONEGATE_ADMIN_AMQP_PASSWORD`, as in `.data/<profile>/secrets.env`), defaulting in the dev and
+/// test profiles to the local administrator created by deploy/infra.sh.
 enum AdminBroker {
     static func configuration() -> AMQPConfiguration {
         let environment = ServiceEnvironment()
-        var configuration = environment.amqp(for: .gateway)
-        configuration.username = environment.string("ONEGATE_AMQP_USER", default: "onegate-admin")
-        configuration.password = environment.secret("ONEGATE_AMQP_PASSWORD", default: "onegate-admin")
-        return configuration
+        return environment.amqp(username: environment.string("ONEGATE_AMQP_USER", default: "onegate-admin"), defaultUser: "admin")
     }
 
     static var logger: Logger {

@@ -64,8 +64,10 @@ struct SubmitHandler: Sendable {
             throw Problem(status: 503, title: "Daily capacity reached",
                           detail: "Agency \(submission.agencyCode) has used every dossier number for today.")
         }
-        let token = tokens.token(for: code.description)
+        let token = LookupTokens.issue()
         let tokenHash = LookupTokenDigest.of(token)
+        // Kept (sealed) only for a retry to answer with it; without a key there is no retry.
+        let sealedToken = try idempotencyKey.map { _ in try tokens.seal(token, code: code.description) }
         let status = NationalStatus.submitted
         let event = DossierSubmitted(code: code.description, procedureCode: submission.procedureCode,
                                      procedureVersion: procedure.version, agencyCode: submission.agencyCode.rawValue, channel: submission.channel,
@@ -84,7 +86,7 @@ struct SubmitHandler: Sendable {
                                     payload: handover, correlationID: context.requestId, at: now),
         ]
         try await store.insert(id: UUID(), code: code, submission: submission, procedureVersion: procedure.version,
-                               status: status, lookupTokenHash: tokenHash,
+                               status: status, lookupTokenHash: tokenHash, sealedLookupToken: sealedToken,
                                idempotencyKey: idempotencyKey, requestHash: requestHash, submittedAt: now,
                                queueing: events, in: runtime.outbox, on: connection, logger: context.logger)
         return SubmissionReceipt(code: code.description, status: StatusView(status), submittedAt: now, dueAt: nil,
@@ -97,6 +99,7 @@ struct SubmitHandler: Sendable {
                           detail: "This Idempotency-Key was used for a different request.")
         }
         return SubmissionReceipt(code: existing.code, status: StatusView(existing.status), submittedAt: existing.submittedAt,
-                                 dueAt: nil, lookupToken: tokens.token(for: existing.code), replayed: true)
+                                 dueAt: nil, lookupToken: existing.sealedLookupToken.flatMap { tokens.open($0, code: existing.code) },
+                                 replayed: true)
     }
 }

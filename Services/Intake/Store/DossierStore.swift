@@ -14,6 +14,8 @@ struct StoredDossier: Sendable {
     let applicantKind: ApplicantKind
     let status: NationalStatus
     let lookupTokenHash: String
+    /// The lookup token sealed under intake's key (submissions with an Idempotency-Key only).
+    let sealedLookupToken: String?
     let requestHash: String?
     let submittedAt: Date
 }
@@ -39,7 +41,7 @@ struct DossierStore: Sendable {
     /// Stores the dossier and queues `events` (and wakes the relays) in one statement, which
     /// commits them together even outside a transaction.
     func insert(id: UUID, code: DossierCode, submission: Submission, procedureVersion: Int, status: NationalStatus, lookupTokenHash: String,
-                idempotencyKey: String?, requestHash: String?, submittedAt: Date, queueing events: [OutboxMessage], in outbox: Outbox,
+                sealedLookupToken: String?, idempotencyKey: String?, requestHash: String?, submittedAt: Date, queueing events: [OutboxMessage], in outbox: Outbox,
                 on connection: PostgresConnection, logger: Logger) async throws {
         let applicant = String(decoding: try WireJSON.encode(submission.applicant), as: UTF8.self)
         let form = String(decoding: try WireJSON.encode(submission.form), as: UTF8.self)
@@ -48,11 +50,11 @@ struct DossierStore: Sendable {
             WITH dossier AS (
                 INSERT INTO \(unescaped: schema).dossiers
                     (id, code, agency_code, receipt_date, sequence, procedure_code, procedure_version, channel, applicant_kind,
-                     applicant, form, attachments, status, lookup_token_hash, idempotency_key, request_hash, submitted_at)
+                     applicant, form, attachments, status, lookup_token_hash, lookup_token_sealed, idempotency_key, request_hash, submitted_at)
                 VALUES (\(id), \(code.description), \(code.agency.rawValue), \(code.date.description)::date, \(code.sequence),
                         \(submission.procedureCode), \(procedureVersion), \(submission.channel.rawValue), \(submission.applicant.kind.rawValue),
                         \(applicant)::jsonb, \(form)::jsonb, \(attachments)::jsonb, \(Int16(status.rawValue)),
-                        \(lookupTokenHash), \(idempotencyKey), \(requestHash), \(submittedAt))
+                        \(lookupTokenHash), \(sealedLookupToken), \(idempotencyKey), \(requestHash), \(submittedAt))
                 RETURNING 1),
             queued AS (\(outboxInsert: events, schema: outbox.schema))
             SELECT pg_notify(\(outbox.channel), '') FROM (SELECT (SELECT count(*) FROM dossier) + (SELECT count(*) FROM queued)) AS done
@@ -61,25 +63,25 @@ struct DossierStore: Sendable {
 
     func find(code: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredDossier? {
         try await first(connection.query("""
-            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, request_hash, submitted_at
+            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, lookup_token_sealed, request_hash, submitted_at
             FROM \(unescaped: schema).dossiers WHERE code = \(code)
             """, logger: logger))
     }
 
     func find(idempotencyKey: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredDossier? {
         try await first(connection.query("""
-            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, request_hash, submitted_at
+            SELECT code, procedure_code, agency_code, channel, applicant_kind, status, lookup_token_hash, lookup_token_sealed, request_hash, submitted_at
             FROM \(unescaped: schema).dossiers WHERE idempotency_key = \(idempotencyKey)
             """, logger: logger))
     }
 
     private func first(_ rows: PostgresRowSequence) async throws -> StoredDossier? {
-        for try await (code, procedure, agency, channel, kind, status, hash, requestHash, submittedAt) in rows.decode(
-            (String, String, String, String, String, Int16, String, String?, Date).self) {
+        for try await (code, procedure, agency, channel, kind, status, hash, sealed, requestHash, submittedAt) in rows.decode(
+            (String, String, String, String, String, Int16, String, String?, String?, Date).self) {
             guard let channel = SubmissionChannel(rawValue: channel), let kind = ApplicantKind(rawValue: kind),
                   let status = NationalStatus(rawValue: Int(status)) else { throw Problem.internalError }
             return StoredDossier(code: code, procedureCode: procedure, agencyCode: agency, channel: channel,
-                                 applicantKind: kind, status: status, lookupTokenHash: hash, requestHash: requestHash,
+                                 applicantKind: kind, status: status, lookupTokenHash: hash, sealedLookupToken: sealed, requestHash: requestHash,
                                  submittedAt: submittedAt)
         }
         return nil

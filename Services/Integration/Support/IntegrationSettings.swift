@@ -70,7 +70,9 @@ struct IntegrationSettings: Sendable {
         smsURL = optional("ONEGATE_SMS_URL")
         smsToken = environment.secret("ONEGATE_SMS_TOKEN", default: "").nilIfEmpty
         paymentURL = optional("ONEGATE_PAYMENT_URL")
-        paymentSecret = environment.secret("ONEGATE_PAYMENT_SECRET", default: "")
+        // Required outside dev/test even without ONEGATE_PAYMENT_URL: the public callback checks
+        // its signature with it, and an empty key would let anyone confirm a payment.
+        paymentSecret = environment.requiredSecretOrExit("ONEGATE_PAYMENT_SECRET", developmentDefault: "")
         paymentCallbackURL = environment.string("ONEGATE_PAYMENT_CALLBACK_URL",
                                                 default: "http://127.0.0.1:8080/api/v1/payments/callback")
     }
