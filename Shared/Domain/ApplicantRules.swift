@@ -33,12 +33,25 @@ public enum ApplicantRules {
     }
 
     /// A deliberately simple e-mail check: one `@`, something before it, a dotted domain after it,
-    /// no spaces. Full RFC 5322 checking is the mail server's job.
+    /// no spaces. Full RFC 5322 checking is the mail server's job; this one only has to keep an
+    /// address from breaking out of the SMTP envelope and headers (`isHeaderSafeAddress`).
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" "), text.utf8.count <= 254 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, isHeaderSafeAddress(text), text.utf8.count <= 254 else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// Whether `text` can go between `<` and `>` in an SMTP command or a message header: no
+    /// control character (CR, LF, NUL, TAB, DEL, C1 such as NEL), no Unicode line or paragraph
+    /// separator, no whitespace, no `<`, `>`, `,` or `;` (which would end the address or add one).
+    /// A CR/LF here would let an applicant add headers (`Bcc:`) or SMTP commands to a message.
+    public static func isHeaderSafeAddress(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
+            !scalar.properties.isWhitespace && !"<>,;\"".unicodeScalars.contains(scalar)
+                && ![.control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .surrogate,
+                     .privateUse].contains(scalar.properties.generalCategory)
+        }
     }
 
     /// Masks an identifier for logs and partner payloads: keeps the last three characters.

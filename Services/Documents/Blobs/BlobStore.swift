@@ -12,9 +12,31 @@ struct BlobStore: Sendable {
 
     static let readBlock = 1 << 20
 
+    /// Creates `blobs`, `uploads` and the agency keys' directory and proves each writable (a probe
+    /// file created and removed). A store the service cannot write would lose every upload and
+    /// every signing key, so start-up ends here (exit status 78, EX_CONFIG) with the path and the
+    /// variable on stderr instead of running and failing later.
     func prepare() throws {
-        for directory in [blobs, uploads] {
+        for directory in [blobs, uploads, root.appendingPathComponent("keys", isDirectory: true)] {
+            if let problem = Self.writeProblem(directory) {
+                FileHandle.standardError.write(Data(("onegate: refusing to start: the documents store \(directory.path) is not "
+                    + "writable (\(problem)); set ONEGATE_DOCUMENTS_DIR to a writable directory (a mounted volume "
+                    + "owned by the service user)\n").utf8))
+                exit(78)
+            }
+        }
+    }
+
+    /// Why `directory` cannot be created or written to, or nil when it can.
+    static func writeProblem(_ directory: URL) -> String? {
+        do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let probe = directory.appendingPathComponent(".write-probe-\(UUID().uuidString.lowercased())")
+            try Data("probe".utf8).write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+            return nil
+        } catch {
+            return error.localizedDescription
         }
     }
 

@@ -1,8 +1,12 @@
 import CCurl
+import Domain
 import Foundation
 
-/// Sends one plain-text UTF-8 email over SMTP with libcurl (STARTTLS when the server offers it,
-/// `smtps://` for implicit TLS). Blocking: always called through `Blocking.run`.
+/// Sends one plain-text UTF-8 email over SMTP with libcurl (`smtps://` for implicit TLS). With a
+/// username or password configured, STARTTLS is required (`CURLUSESSL_ALL`): a server, or a
+/// machine in between, that does not offer it gets no credentials in clear, the send fails.
+/// Without credentials (a local relay, the test sink) STARTTLS is used when offered.
+/// Blocking: always called through `Blocking.run`.
 struct SMTPMailer: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -18,6 +22,14 @@ struct SMTPMailer: Sendable {
 
     func send(to recipient: String, subject: String, text: String) throws {
         _ = Self.initialised
+        // The addresses were checked where they entered (ApplicantRules.isEmail); checked again here,
+        // as a CR/LF reaching the envelope or the headers would add commands or headers to the message.
+        guard ApplicantRules.isHeaderSafeAddress(recipient) else {
+            throw Failure(description: "SMTP: refusing a recipient address with control characters or separators")
+        }
+        guard ApplicantRules.isHeaderSafeAddress(from) else {
+            throw Failure(description: "SMTP: refusing ONEGATE_SMTP_FROM: control characters or separators in the address")
+        }
         let message = Self.compose(from: from, to: recipient, subject: subject, text: text)
         guard let handle = curl_easy_init() else { throw Failure(description: "curl_easy_init failed") }
         defer { curl_easy_cleanup(handle) }
@@ -31,7 +43,7 @@ struct SMTPMailer: Sendable {
             onegate_curl_set_string(handle, CURLOPT_URL, url)
             onegate_curl_set_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
             onegate_curl_set_list(handle, CURLOPT_MAIL_RCPT, recipients)
-            onegate_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+            onegate_curl_set_long(handle, CURLOPT_USE_SSL, Int(tlsPolicy.rawValue))
             onegate_curl_set_long(handle, CURLOPT_UPLOAD, 1)
             onegate_curl_set_long(handle, CURLOPT_TIMEOUT, timeoutSeconds)
             onegate_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -49,6 +61,11 @@ struct SMTPMailer: Sendable {
             let detail = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw Failure(description: "SMTP: " + (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail))
         }
+    }
+
+    /// `CURLUSESSL_ALL` when credentials would be sent, else `CURLUSESSL_TRY`.
+    var tlsPolicy: curl_usessl {
+        (username?.isEmpty == false || password?.isEmpty == false) ? CURLUSESSL_ALL : CURLUSESSL_TRY
     }
 
     /// An RFC 5322 message: UTF-8 subject as an encoded word, body in base64.
