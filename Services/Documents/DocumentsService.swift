@@ -25,13 +25,17 @@ struct DocumentsService {
         let signatures = SignatureStore(schema: schema)
         let committer = UploadCommitter(runtime: runtime, settings: settings, blobs: blobs, store: store,
                                         signatures: signatures, signer: signer)
-        let upload = UploadHandlers(runtime: runtime, settings: settings, blobs: blobs, committer: committer)
         let units = OrgUnitCopies(schema: schema)
+        let calls = PeerCalls(runtime: runtime)
+        let dossiers = DossierOwnership(calls: calls)
+        let upload = UploadHandlers(runtime: runtime, settings: settings, blobs: blobs, committer: committer, units: units,
+                                    dossiers: dossiers)
         let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
                                 signatures: signatures, keys: keys, units: units)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
                                     signer: signer, units: units)
-        let manage = ManageHandlers(runtime: runtime, settings: settings, store: store)
+        let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers)
+        let claims = ClaimHandlers(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
         routes.on("upload.begin", UploadBegin.self, handler: upload.begin)
         routes.on("upload.chunk", UploadChunk.self, handler: upload.chunk)
@@ -44,6 +48,7 @@ struct DocumentsService {
         routes.on("library", Empty.self, handler: read.library)
         routes.on("attach", AttachDocument.self, handler: manage.attach)
         routes.on("legal-hold", LegalHold.self, handler: manage.legalHold)
+        routes.on("check-attachments", AttachmentCheck.self, handler: claims.check)
         routes.on("result.issue", IssueResult.self, handler: result.issue)
         routes.on("result.invalidate", InvalidateResult.self, handler: result.invalidate)
         routes.on("result.get", ResultReference.self, handler: result.get)
@@ -56,8 +61,11 @@ struct DocumentsService {
             units.subscription(queue: "documents.identity-events"),
         ]) {
         } afterSubscribed: {
-            await units.synchronise(runtime: runtime)
-            await housekeeping.run()
+            await withDiscardingTaskGroup { group in
+                group.addTask { await calls.run() }
+                await units.synchronise(runtime: runtime)
+                await housekeeping.run()
+            }
         }
     }
 }

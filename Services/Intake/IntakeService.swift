@@ -9,7 +9,9 @@ struct IntakeService {
         let runtime = try ServiceRuntime(service: .intake,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
         let store = DossierStore(schema: runtime.outbox.schema)
-        let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(environment: runtime.environment))
+        let calls = PeerCalls(runtime: runtime)
+        let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(environment: runtime.environment),
+                                   attachments: AttachmentOwnership(calls: calls))
         let lookup = LookupHandler(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .intake, logger: runtime.logger)
         routes.on("submit", SubmitDossier.self, handler: submit.handle)
@@ -18,7 +20,10 @@ struct IntakeService {
         let procedures = ProcedureCopies(schema: store.schema)
         try await runtime.run(routes: routes, subscriptions: [procedures.subscription(queue: "intake.catalog-events")]) {
         } afterSubscribed: {
-            await procedures.synchronise(runtime: runtime)
+            await withDiscardingTaskGroup { group in
+                group.addTask { await calls.run() }
+                await procedures.synchronise(runtime: runtime)
+            }
         }
     }
 }

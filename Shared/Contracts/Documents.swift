@@ -371,3 +371,25 @@ public struct DocumentEvent: Codable, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+/// `documents.check-attachments`: may the caller (the submitter, forwarded by intake) name these
+/// documents as the attachments of a submission? One call for all of a submission's attachments.
+public struct AttachmentCheck: Codable, Sendable {
+    public var documentIds: [String]
+    public init(documentIds: [String]) { self.documentIds = documentIds }
+}
+
+/// The documents the caller may not name, each with why (empty: all may be named).
+public struct AttachmentCheckResult: Codable, Sendable, Hashable {
+    public var refused: [RefusedAttachment]
+    public init(refused: [RefusedAttachment]) { self.refused = refused }
+}
+
+public struct RefusedAttachment: Codable, Sendable, Hashable {
+    public var documentId: String
+    public var message: String
+    public init(documentId: String, message: String) {
+        self.documentId = documentId
+        self.message = message
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 
 /// The demo directory's users (identity seeds them with `ONEGATE_DEMO_SEED=1`), signed in once
 /// each before the load: a run is far shorter than an access token's lifetime.
@@ -31,10 +32,29 @@ enum DemoProcedure {
     static let code = "1.001193"
     static let agency = "000.00.01.H30"
 
-    /// A valid online submission (as in Tests/IntegrationTests/Workflow/Desk.swift); attachment ids are fresh.
-    static func submission() -> String {
-        let attachments = ["TK", "GCS", "GTTT"]
-            .map { #"{"componentCode": "\#($0)", "documentId": "\#(UUID().uuidString.lowercased())"}"# }
+    /// The three components' documents of `token`'s user, uploaded once per run and named by
+    /// every submission of theirs (intake accepts only the submitter's own documents).
+    static func uploadDocuments(_ gateway: GatewayClient, token: String) async throws -> [String] {
+        struct Stored: Decodable { var id: String }
+        var ids: [String] = []
+        for component in ["TK", "GCS", "GTTT"] {
+            let pdf = Data("%PDF-1.4\n% onegate-bench \(component)\ntrailer\n<< >>\n%%EOF\n".utf8)
+            let reply = await gateway.send(.POST, "/api/v1/documents", body: pdf, token: token,
+                                           headers: [("X-Filename", "bench-\(component).pdf")], contentType: "application/pdf")
+            guard let stored = reply.decode(Stored.self) else {
+                throw BenchFailure("cannot upload the bench's \(component) document: \(reply.errorReason ?? "HTTP \(reply.status ?? 0)") "
+                                   + String(decoding: reply.body.prefix(300), as: UTF8.self))
+            }
+            ids.append(stored.id)
+        }
+        return ids
+    }
+
+    /// A valid online submission (as in Tests/IntegrationTests/Workflow/Desk.swift) naming
+    /// `documents` (see `uploadDocuments`) as its TK, GCS and GTTT.
+    static func submission(documents: [String]) -> String {
+        let attachments = zip(["TK", "GCS", "GTTT"], documents)
+            .map { #"{"componentCode": "\#($0)", "documentId": "\#($1)"}"# }
             .joined(separator: ", ")
         return """
             {"procedureCode": "\(code)", "agencyCode": "\(agency)", "channel": "online",

@@ -46,8 +46,9 @@ struct SubmissionScenario: Sendable {
              before: (processing: Int, reporting: Int), loadEnded: @Sendable () -> Void) async throws -> Result {
         let receipts = Locked<[Receipt]>([])
         let citizen = users.token("citizen")
+        let documents = try await DemoProcedure.uploadDocuments(gateway, token: citizen)
         let loop = await ClosedLoop.run(workers: workers, duration: duration, maxRequests: maxRequests) { _, _ in
-            let reply = await gateway.postJSON("/api/v1/dossiers", DemoProcedure.submission(), token: citizen,
+            let reply = await gateway.postJSON("/api/v1/dossiers", DemoProcedure.submission(documents: documents), token: citizen,
                                                headers: [("Idempotency-Key", "bench-\(UUID().uuidString)")])
             guard reply.status == 201 else { return reply.isSuccess ? .failed("HTTP \(reply.status ?? 0) (not 201)", reply.milliseconds) : reply.outcome }
             guard let receipt = reply.decode(Receipt.self) else { return .failed("201 without a code", reply.milliseconds) }

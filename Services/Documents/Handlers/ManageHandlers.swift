@@ -4,11 +4,14 @@ import Foundation
 import ServiceKit
 
 /// `documents.attach` (a stored document becomes a dossier component — "do not ask twice":
-/// a new dossier reuses a document of the applicant's store) and `documents.legal-hold`.
+/// a new dossier reuses a document of the applicant's store; who may: `DocumentClaims`) and
+/// `documents.legal-hold`.
 struct ManageHandlers: Sendable {
     let runtime: ServiceRuntime
     let settings: DocumentsSettings
     let store: DocumentStore
+    let units: OrgUnitCopies
+    let dossiers: DossierOwnership
 
     func attach(_ request: AttachDocument, context: RPCContext) async throws -> DocumentView {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
@@ -27,7 +30,9 @@ struct ManageHandlers: Sendable {
             guard let document = try await store.find(id, on: connection, logger: logger) else {
                 throw Problem.notFound("No document \(request.id).")
             }
-            try DocumentAccess.requireWrite(document, caller: context.caller)
+            try await DocumentClaims.requireDossierWrite(document, into: request.dossierCode, caller: context.caller, units: units,
+                                                         dossiers: dossiers, requestID: context.requestId,
+                                                         on: connection, logger: logger)
             if document.dossierCode != request.dossierCode {
                 let attached = try await store.dossierBytes(request.dossierCode, on: connection, logger: logger)
                 guard attached + document.size <= settings.maximumDossierBytes else {

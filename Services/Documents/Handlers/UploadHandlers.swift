@@ -11,9 +11,16 @@ struct UploadHandlers: Sendable {
     let settings: DocumentsSettings
     let blobs: BlobStore
     let committer: UploadCommitter
+    let units: OrgUnitCopies
+    let dossiers: DossierOwnership
 
     func begin(_ request: UploadBegin, context: RPCContext) async throws -> UploadTicket {
-        guard let owner = context.caller.userId else { throw Problem.authenticationRequired }
+        // Anonymous callers upload only plain files for an anonymous submission (`DocumentClaims`).
+        let owner = context.caller.userId
+        if owner == nil, request.dossierCode != nil || request.replaces != nil || request.digitised == true
+            || !["general", "submission"].contains(request.documentType ?? "general") {
+            throw Problem.authenticationRequired
+        }
         let declared = MediaSniffer.normalise(request.declaredType)
         guard MediaSniffer.allowed.contains(declared) else { throw Self.unsupported("\(declared.isEmpty ? "no type" : declared) is not accepted") }
         if let size = request.declaredSize, size > settings.maximumFileBytes { throw tooLarge() }
@@ -32,6 +39,12 @@ struct UploadHandlers: Sendable {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         if digitised && !DocumentAccess.isStaff(context.caller) {
             throw Problem(status: 403, title: "Forbidden", detail: "Only officers make digitised copies.")
+        }
+        if let dossier = request.dossierCode {
+            try await runtime.database.withConnection { connection in
+                try await DocumentClaims.requireDossierWrite(nil, into: dossier, caller: context.caller, units: units, dossiers: dossiers,
+                                                             requestID: context.requestId, on: connection, logger: context.logger)
+            }
         }
         let seriesId = try await checkTypeAndSeries(type: type, replaces: request.replaces, context: context)
         let id = UUID()
@@ -101,7 +114,13 @@ struct UploadHandlers: Sendable {
             guard let document = try await store.find(previous, on: connection, logger: context.logger) else {
                 throw Problem.notFound("No document \(replaces).")
             }
-            try DocumentAccess.requireWrite(document, caller: context.caller)
+            // A new version: the owner's, or by officers serving the agency of the document's dossier.
+            if document.ownerId == nil || document.ownerId != context.caller.userId {
+                guard try await DocumentAccess.servesDossier(document.dossierCode, caller: context.caller, units: units,
+                                                             on: connection, logger: context.logger) else {
+                    throw DocumentClaims.forbidden("Only the document's owner or an officer handling its dossier may change it.")
+                }
+            }
             return UUID(uuidString: document.seriesId)
         }
     }

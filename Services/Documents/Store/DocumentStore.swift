@@ -86,6 +86,18 @@ struct DocumentStore: Sendable {
             """, logger: logger))
     }
 
+    /// Who owns and who uploaded each of `ids`, and its dossier (one statement for a submission).
+    func claims(_ ids: [UUID], on connection: PostgresConnection, logger: Logger) async throws -> [UUID: DocumentClaim] {
+        var found: [UUID: DocumentClaim] = [:]
+        let rows = try await connection.query("""
+            SELECT id, owner_id, uploaded_by, dossier_code FROM \(unescaped: schema).documents WHERE id = ANY(\(ids))
+            """, logger: logger)
+        for try await (id, owner, uploader, dossier) in rows.decode((UUID, String?, String?, String?).self) {
+            found[id] = DocumentClaim(ownerId: owner, uploadedBy: uploader, dossierCode: dossier)
+        }
+        return found
+    }
+
     func attach(_ id: UUID, dossierCode: String, componentCode: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             UPDATE \(unescaped: schema).documents SET dossier_code = \(dossierCode), component_code = \(componentCode)

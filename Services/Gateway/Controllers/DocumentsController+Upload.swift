@@ -11,13 +11,14 @@ import NIOCore
 /// most the ticket's size while its SHA-256 is computed here; `documents` checks that digest at
 /// commit. A broken transfer is aborted and leaves nothing stored. Query: `documentType`,
 /// `replaces` (a new version of that document), `dossierCode` + `componentCode` (attach),
-/// `digitised=true` (an officer's digitised copy, signed by the dossier's agency).
+/// `digitised=true` (an officer's digitised copy, signed by the dossier's agency). Anonymous
+/// callers may upload plain files, owned by nobody, for an anonymous online submission
+/// (`documents` refuses them everything else).
 extension DocumentsController {
     static let filenameHeader = HTTPField.Name("X-Filename")!
     static let commitTimeout = Duration.seconds(60)
 
     @Sendable func upload(_ request: Request, context: GatewayContext) async throws -> Response {
-        try DossiersController.requireSignedIn(context)
         let contentType = request.headers[.contentType] ?? ""
         var reader = UploadBodyReader(request.body, scanner: MultipartFileScanner(contentType: contentType))
         var begin = try Self.uploadBegin(request)

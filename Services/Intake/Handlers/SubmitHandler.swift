@@ -18,6 +18,7 @@ struct SubmitHandler: Sendable {
     let runtime: ServiceRuntime
     let store: DossierStore
     let tokens: LookupTokens
+    let attachments: AttachmentOwnership
 
     func handle(_ request: SubmitDossier, context: RPCContext) async throws -> SubmissionReceipt {
         let submission = try SubmissionValidator.validate(request.body).get()
@@ -57,6 +58,7 @@ struct SubmitHandler: Sendable {
         try ProcedureConformance.checkChannel(submission.channel, caller: context.caller)
         let problems = ProcedureConformance.problems(submission, against: procedure.definition)
         guard problems.isEmpty else { throw ValidationFailure(problems) }
+        try await attachments.check(submission.attachments, context: context)
         let now = Date()
         let today = LocalDate.inVietnam(secondsSinceEpoch: now.timeIntervalSince1970)
         let sequence = try await store.nextSequence(agency: submission.agencyCode, date: today, on: connection, logger: context.logger)

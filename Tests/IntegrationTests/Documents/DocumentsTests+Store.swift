@@ -3,7 +3,7 @@ import Testing
 
 extension DocumentSession {
     func storedDocumentsAreReusedAndVersioned() async throws {
-        let dossier = Self.freshDossierCode()
+        let dossier = try await desk.submit()  // the citizen's own: only its applicant attaches to it
         let original = try await stored(DocumentFixtures.pdf("CCCD mat truoc"), name: "cccd.pdf")
         let id = try #require(original["id"] as? String)
         let library = try await desk.get("/api/v1/me/documents", as: "citizen")

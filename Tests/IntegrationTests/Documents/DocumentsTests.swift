@@ -21,6 +21,7 @@ extension Integration {
                 try await session.othersMayNotRead()
                 try await session.resultsAreSignedVerifiedAndInvalidated()
                 try await session.storedDocumentsAreReusedAndVersioned()
+                try await session.othersDocumentsAndDossiersAreRefused()
                 try await session.retentionPurgesOnlyWhatIsFree()
                 try await session.twentyMebibytesStayOutOfMemory()
             } catch {

@@ -36,7 +36,11 @@ struct Partner {
 
     /// Submits a birth registration online with the applicant's email and phone.
     func submitWithContact(email: String, phone: String, applicant: String) async throws -> String {
-        let attachments = ["TK", "GCS", "GTTT"].map { ["componentCode": $0, "documentId": UUID().uuidString.lowercased()] }
+        var attachments: [[String: String]] = []
+        for component in ["TK", "GCS", "GTTT"] {
+            attachments.append(["componentCode": component,
+                                "documentId": try await Uploads.document(desk.cluster, headers: try await desk.headers("citizen"))])
+        }
         let body: [String: Any] = [
             "procedureCode": Desk.birth, "agencyCode": Desk.justice, "channel": "online",
             "applicant": ["kind": "citizen", "name": applicant, "idNumber": "001186012345", "phone": phone, "email": email,

@@ -268,7 +268,11 @@ extension Integration {
         /// A dossier from the national portal enters intake online, once however often it is sent.
         func portalDossiersEnterIntake(_ desk: Desk) async throws {
             let portalCode = "G22.99-\(UUID().uuidString.prefix(8))"
-            let components = ["TK", "GCS", "GTTT"].map { #"{"MaThanhPhan": "\#($0)", "MaTaiLieu": "\#(UUID().uuidString.lowercased())"}"# }
+            var components: [String] = []
+            for component in ["TK", "GCS", "GTTT"] {  // the portal's files, uploaded by its partner account
+                let id = try await Uploads.document(desk.cluster, headers: try await desk.headers("partner"))
+                components.append(#"{"MaThanhPhan": "\#(component)", "MaTaiLieu": "\#(id)"}"#)
+            }
             let body = """
                 {"MaHoSo": "\(portalCode)", "MaTTHC": "\(Desk.birth)", "MaDonVi": "\(Desk.justice)", "ChuHoSo": "Trần Văn Cường",
                  "LoaiDoiTuong": "1", "SoGiayTo": "001186012345", "SoDienThoai": "0987654321", "DiaChi": "Phường Hoàn Kiếm",

@@ -32,7 +32,7 @@ final class Desk: Sendable {
             ? #""currentValue": "Nguyễn Văn Bính", "requestedValue": "Nguyễn Văn Bình", "reason": "Sai chính tả khi đăng ký""#
             : #""childName": "Nguyễn Văn Bình", "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Mẹ""#
         let components = procedure == Self.correction ? ["TK", "GTLQ", "GTTT"] : ["TK", "GCS", "GTTT"]
-        let attachments = components.map { #"{"componentCode": "\#($0)", "documentId": "\#(UUID().uuidString.lowercased())"}"# }
+        let attachments = try await Uploads.attachments(cluster, components, headers: try await headers(user))
         let body = """
             {"procedureCode": "\(procedure)", "agencyCode": "\(Self.justice)", "channel": "\(channel)",
              "applicant": {"kind": "citizen", "name": "\(applicant)", "idNumber": "001186012345", "phone": "0912345678",
