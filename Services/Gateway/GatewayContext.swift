@@ -9,9 +9,15 @@ struct GatewayContext: RequestContext {
     var requestID: String = ""
     /// Set by `AuthenticationMiddleware` from a verified bearer token.
     var caller: Caller = .anonymous
+    /// The TCP peer's IP address (nil for a Unix socket or when NIO does not know it).
+    let peerAddress: String?
+    /// The client's address: the peer, or the client a trusted proxy forwarded for
+    /// (`ClientAddressMiddleware`, `ONEGATE_TRUSTED_PROXIES`).
+    var clientAddress: String = ""
 
     init(source: Source) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The largest JSON body accepted (uploads of files go elsewhere, with their own limits).

@@ -29,6 +29,7 @@ struct GatewayService {
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
                                      minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))
         router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        router.add(middleware: RateLimitMiddleware(environment: environment))
         router.add(middleware: ActivityMiddleware(sampler: sampler))
         router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)
         router.addRoutes(AuthController(backend: backend).endpoints)

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import ServiceKit
 
@@ -16,14 +17,22 @@ struct IdentityService {
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
         let environment = runtime.environment
         let hasher = Argon2Hasher(iterations: UInt32(environment.int("ONEGATE_ARGON2_ITERATIONS", default: 3)),
-                                  memoryKiB: UInt32(environment.int("ONEGATE_ARGON2_MEMORY_KIB", default: 65_536)))
+                                  memoryKiB: UInt32(environment.int("ONEGATE_ARGON2_MEMORY_KIB", default: 65_536)),
+                                  gate: HashingGate(permits: environment.int("ONEGATE_PASSWORD_HASH_CONCURRENCY", default: 2),
+                                                    maximumWait: .milliseconds(environment.int("ONEGATE_PASSWORD_HASH_WAIT_MS", default: 2_000)),
+                                                    maximumQueue: environment.int("ONEGATE_PASSWORD_HASH_QUEUE", default: 64)))
+        let lockoutSeconds = environment.int("ONEGATE_LOGIN_LOCKOUT_SECONDS", default: 900)
         let issuer = TokenIssuer(client: runtime.database, logger: runtime.logger,
                                  accessLifetime: TimeInterval(environment.int("ONEGATE_ACCESS_TOKEN_SECONDS", default: 900)),
                                  keysRefresh: TimeInterval(environment.int("ONEGATE_SIGNING_KEYS_REFRESH_SECONDS", default: 60)))
         let handlers = AuthHandlers(
             runtime: runtime, hasher: hasher,
-            throttle: LoginThrottle(maximumFailures: environment.int("ONEGATE_LOGIN_MAX_FAILURES", default: 5),
-                                    lockout: TimeInterval(environment.int("ONEGATE_LOGIN_LOCKOUT_SECONDS", default: 900))),
+            throttle: LoginThrottle(rule: SignInLockout(
+                maximumPairFailures: environment.int("ONEGATE_LOGIN_MAX_FAILURES", default: 5),
+                pairLockout: TimeInterval(lockoutSeconds),
+                maximumUserFailures: environment.int("ONEGATE_LOGIN_USER_MAX_FAILURES", default: 50),
+                userLockout: TimeInterval(environment.int("ONEGATE_LOGIN_USER_LOCKOUT_SECONDS", default: lockoutSeconds)),
+                knownAddressMemory: TimeInterval(environment.int("ONEGATE_LOGIN_KNOWN_ADDRESS_DAYS", default: 30) * 86_400))),
             sessions: SessionStore(refreshLifetime: TimeInterval(environment.int("ONEGATE_REFRESH_TOKEN_SECONDS", default: 30 * 86_400))),
             issuer: issuer,
             decoyHash: try await hasher.hash(UUID().uuidString))

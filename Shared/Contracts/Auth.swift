@@ -8,11 +8,15 @@ public struct Credentials: Codable, Sendable {
     public var password: String
     /// True for the client-credentials grant: only partner accounts may use it.
     public var clientCredentials: Bool?
+    /// The client's address as the gateway determined it (docs/configuration.md, trusted proxies):
+    /// identity's lockout counts failures per (user name, address).
+    public var clientAddress: String?
 
-    public init(username: String, password: String, clientCredentials: Bool? = nil) {
+    public init(username: String, password: String, clientCredentials: Bool? = nil, clientAddress: String? = nil) {
         self.username = username
         self.password = password
         self.clientCredentials = clientCredentials
+        self.clientAddress = clientAddress
     }
 }
 

@@ -23,8 +23,9 @@ struct AuthController {
         let isClient = body.objectValue?["clientId"] != nil || body.objectValue?["clientSecret"] != nil
         let fields = try JSONBody.strings(in: body, required: isClient ? ["clientId", "clientSecret"] : ["username", "password"])
         let credentials = isClient
-            ? Credentials(username: fields["clientId"]!, password: fields["clientSecret"]!, clientCredentials: true)
-            : Credentials(username: fields["username"]!, password: fields["password"]!)
+            ? Credentials(username: fields["clientId"]!, password: fields["clientSecret"]!, clientCredentials: true,
+                          clientAddress: context.clientAddress)
+            : Credentials(username: fields["username"]!, password: fields["password"]!, clientAddress: context.clientAddress)
         let grant = try await backend.call(.identity, "token", credentials, as: TokenGrant.self, requestID: context.requestID)
         return try JSONResponse.make(grant, headers: [.cacheControl: "no-store"])
     }

@@ -26,39 +26,68 @@ struct AuthHandlers: Sendable {
         guard !username.isEmpty, username.count <= 100, !credentials.password.isEmpty, credentials.password.count <= 1024 else {
             throw Self.invalidCredentials
         }
+        let address = LoginThrottle.addressKey(credentials.clientAddress)
         let logger = context.logger
-        let now = Date()
-        let (user, lockedUntil) = try await runtime.database.withConnection { connection in
-            (try await users.find(username: username, on: connection, logger: logger),
-             try await throttle.lockedUntil(username, now: now, on: connection, logger: logger))
+        let user = try await runtime.database.withConnection { connection in
+            try await users.find(username: username, on: connection, logger: logger)
         }
         // Always one verification, whether or not the user exists or is locked: equal timing.
-        let matches = await hasher.verify(credentials.password, against: user?.passwordHash ?? decoyHash)
-        if let lockedUntil { throw locked(until: lockedUntil, now: now) }
+        let matches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? decoyHash)
         let grantAllowed = credentials.clientCredentials != true || user?.kind == "partner"
-        guard let user, matches, !user.disabled, grantAllowed else {
-            let lockNow = try await runtime.database.transaction(logger: logger) { connection in
-                let until = try await throttle.recordFailure(username, now: now, on: connection, logger: logger)
+        let succeeded = matches && user.map { !$0.disabled } == true && grantAllowed
+        let now = Date()
+        // The lock is checked and the attempt recorded in one transaction under the counters' row
+        // lock, after the verification: parallel guesses are decided one after the other.
+        let outcome: (SignInLockout.Verdict, (UUID, String)?) = try await runtime.database.transaction(logger: logger) { connection in
+            let decision = try await throttle.record(username, address: address, succeeded: succeeded, now: now,
+                                                     on: connection, logger: logger)
+            switch decision.verdict {
+            case .locked:
+                return (decision.verdict, nil)
+            case .signedIn:
+                guard let user else { throw Problem.internalError }
+                try await audit.append(actor: username, action: "login.succeeded", subject: user.id.uuidString.lowercased(),
+                                       detail: credentials.clientCredentials == true ? "client credentials" : "password",
+                                       on: connection, logger: logger)
+                return (decision.verdict, try await sessions.open(user: user.id, now: now, on: connection, logger: logger))
+            case .failed, .lockedNow:
                 try await audit.append(actor: username, action: "login.failed", subject: user?.id.uuidString.lowercased(),
                                        detail: user?.disabled == true ? "disabled" : grantAllowed ? "bad credentials" : "client credentials for a non-partner",
                                        on: connection, logger: logger)
-                if until != nil {
-                    try await audit.append(actor: "system", action: "login.locked", subject: username, detail: "too many failures",
-                                           on: connection, logger: logger)
+                if case .lockedNow(_, false) = decision.verdict {
+                    try await audit.append(actor: "system", action: "login.locked", subject: username,
+                                           detail: "too many failures from \(address)", on: connection, logger: logger)
                 }
-                return until
+                if decision.lockedUser {
+                    try await audit.append(actor: "system", action: "login.locked", subject: username,
+                                           detail: "too many failures from all addresses", on: connection, logger: logger)
+                }
+                return (decision.verdict, nil)
             }
-            if let lockNow { throw locked(until: lockNow, now: now) }
+        }
+        if Int.random(in: 0..<200) == 0 { pruneCounters(now: now, logger: logger) }
+        switch outcome {
+        case (.signedIn, let (session, refresh)?):
+            guard let user else { throw Problem.internalError }
+            return try await grant(user: user, session: session, refreshToken: refresh, now: now)
+        case (.locked(let until), _), (.lockedNow(let until, _), _):
+            throw locked(until: until, now: now)
+        default:
             throw Self.invalidCredentials
         }
-        let (session, refresh) = try await runtime.database.transaction(logger: logger) { connection in
-            try await throttle.recordSuccess(username, on: connection, logger: logger)
-            try await audit.append(actor: username, action: "login.succeeded", subject: user.id.uuidString.lowercased(),
-                                   detail: credentials.clientCredentials == true ? "client credentials" : "password",
-                                   on: connection, logger: logger)
-            return try await sessions.open(user: user.id, now: now, on: connection, logger: logger)
+    }
+
+    /// Now and then, in the background: counters of names and addresses not seen for long.
+    private func pruneCounters(now: Date, logger: Logger) {
+        let database = runtime.database
+        let throttle = throttle
+        Task {
+            do {
+                try await database.withConnection { connection in try await throttle.prune(now: now, on: connection, logger: logger) }
+            } catch {
+                logger.warning("pruning sign-in counters failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
         }
-        return try await grant(user: user, session: session, refreshToken: refresh, now: now)
     }
 
     func refresh(_ request: RefreshRequest, context: RPCContext) async throws -> TokenGrant {

@@ -7,11 +7,13 @@ import Foundation
 /// be raised later without breaking existing hashes.
 ///
 /// Hashing is deliberately slow and memory-hard, so it runs on GCD's global queue, not on Swift's
-/// cooperative pool.
+/// cooperative pool, and never more than `gate` allows at once (each one takes `memoryKiB`): a
+/// caller that cannot get a turn in time gets `HashingGate.busy` (503).
 struct Argon2Hasher: Sendable {
     let iterations: UInt32
     let memoryKiB: UInt32
     let parallelism: UInt32 = 1
+    var gate = HashingGate(permits: 2, maximumWait: .seconds(2), maximumQueue: 64)
 
     struct Failure: Error, CustomStringConvertible {
         let code: Int32
@@ -22,9 +24,10 @@ struct Argon2Hasher: Sendable {
         try await offload { try hashNow(password) }
     }
 
-    /// True when `password` matches `encoded`. A malformed hash never matches.
-    func verify(_ password: String, against encoded: String) async -> Bool {
-        (try? await offload { verifyNow(password, encoded) }) ?? false
+    /// True when `password` matches `encoded`. A malformed hash never matches. Throws only
+    /// `HashingGate.busy`.
+    func verify(_ password: String, against encoded: String) async throws -> Bool {
+        try await offload { verifyNow(password, encoded) }
     }
 
     private func hashNow(_ password: String) throws -> String {
@@ -47,9 +50,11 @@ struct Argon2Hasher: Sendable {
     }
 
     private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try work() })
+        try await gate.run {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(with: Result { try work() })
+                }
             }
         }
     }

@@ -1,43 +1,67 @@
+import Domain
 import Foundation
 import Logging
 import PostgresNIO
 
-/// Counts consecutive failed logins per normalised username — existing or not, so the answer
-/// never tells whether an account exists — and locks the name for a while after too many.
+/// The sign-in lockout (Domain `SignInLockout`, docs/identity.md) on `identity.login_attempts`:
+/// one counter per (normalised user name, client address) and one per name (`address = '*'`),
+/// kept for names that exist or not, so the answer never tells whether an account exists.
+///
+/// `record` runs inside the caller's transaction: it creates the two rows if needed, locks both
+/// (`FOR UPDATE`, the name's row first, so concurrent attempts queue instead of deadlocking),
+/// decides with the attempt's outcome, and writes the counters back. Checking and recording are
+/// therefore one atomic step: parallel guesses are counted one after the other, and every guess
+/// after the lock is answered 423 whatever the password.
 struct LoginThrottle: Sendable {
-    let maximumFailures: Int
-    let lockout: TimeInterval
+    static let allAddresses = "*"
+    let rule: SignInLockout
 
-    /// When the name is locked, until when.
-    func lockedUntil(_ username: String, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> Date? {
-        for try await until in try await connection.query("""
-            SELECT locked_until FROM identity.login_failures WHERE username = \(username) AND locked_until > \(now)
-            """, logger: logger).decode(Date.self) {
-            return until
-        }
-        return nil
+    /// The address's key: the gateway's client address, or `-` when none was passed (an internal caller).
+    static func addressKey(_ address: String?) -> String {
+        guard let address, !address.isEmpty, address != allAddresses else { return "-" }
+        return String(address.prefix(64))
     }
 
-    /// Records a failure; returns the lock's end when this failure locked the name.
-    func recordFailure(_ username: String, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> Date? {
-        let lockUntil = now.addingTimeInterval(lockout)
-        let rows = try await connection.query("""
-            INSERT INTO identity.login_failures AS f (username, failures, locked_until, last_failure_at)
-            VALUES (\(username), 1, NULL, \(now))
-            ON CONFLICT (username) DO UPDATE SET
-                failures = CASE WHEN f.locked_until IS NOT NULL AND f.locked_until <= \(now) THEN 1 ELSE f.failures + 1 END,
-                locked_until = CASE
-                    WHEN f.locked_until IS NOT NULL AND f.locked_until <= \(now) THEN NULL
-                    WHEN f.failures + 1 >= \(maximumFailures) THEN \(lockUntil)
-                    ELSE f.locked_until END,
-                last_failure_at = \(now)
-            RETURNING locked_until
+    func record(_ username: String, address: String, succeeded: Bool, now: Date, on connection: PostgresConnection,
+                logger: Logger) async throws -> SignInLockout.Decision {
+        let all = Self.allAddresses
+        try await connection.query("""
+            INSERT INTO identity.login_attempts (username, address, updated_at)
+            VALUES (\(username), \(all), \(now)), (\(username), \(address), \(now))
+            ON CONFLICT (username, address) DO NOTHING
             """, logger: logger)
-        for try await until in rows.decode(Date?.self) { return until }
-        return nil
+        var pair = SignInLockout.Counter()
+        var user = SignInLockout.Counter()
+        let rows = try await connection.query("""
+            SELECT address, failures, locked_until, last_success_at FROM identity.login_attempts
+            WHERE username = \(username) AND address IN (\(all), \(address))
+            ORDER BY address = \(all) DESC
+            FOR UPDATE
+            """, logger: logger)
+        for try await (key, failures, lockedUntil, lastSuccess) in rows.decode((String, Int, Date?, Date?).self) {
+            let counter = SignInLockout.Counter(failures: failures, lockedUntil: lockedUntil, lastSuccessAt: lastSuccess)
+            if key == all { user = counter } else { pair = counter }
+        }
+        let decision = rule.decide(pair: pair, user: user, succeeded: succeeded, now: now)
+        try await connection.query("""
+            UPDATE identity.login_attempts AS a SET failures = v.failures, locked_until = v.locked_until,
+                last_success_at = v.last_success_at, updated_at = \(now)
+            FROM (VALUES (\(all), \(decision.user.failures)::integer, \(decision.user.lockedUntil)::timestamptz,
+                          \(decision.user.lastSuccessAt)::timestamptz),
+                         (\(address), \(decision.pair.failures), \(decision.pair.lockedUntil), \(decision.pair.lastSuccessAt)))
+                 AS v (address, failures, locked_until, last_success_at)
+            WHERE a.username = \(username) AND a.address = v.address
+            """, logger: logger)
+        return decision
     }
 
-    func recordSuccess(_ username: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("DELETE FROM identity.login_failures WHERE username = \(username)", logger: logger)
+    /// Forgets counters untouched for longer than the known-address memory and not locked (rows
+    /// of names that never existed, addresses seen once).
+    func prune(now: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        let before = now.addingTimeInterval(-max(rule.knownAddressMemory, rule.pairLockout, rule.userLockout))
+        try await connection.query("""
+            DELETE FROM identity.login_attempts
+            WHERE updated_at < \(before) AND (locked_until IS NULL OR locked_until < \(now))
+            """, logger: logger)
     }
 }

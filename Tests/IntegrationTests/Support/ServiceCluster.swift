@@ -10,6 +10,16 @@ final class ServiceCluster: @unchecked Sendable {
     /// `shortAccessTokens` to watch a token expire.
     static let accessTokenSeconds: TimeInterval = 300
     static let shortAccessTokens = ["ONEGATE_ACCESS_TOKEN_SECONDS": "4"]
+    /// The tests sign in and submit a lot from 127.0.0.1: the gateway's rate limits are set out of
+    /// reach, except where a test overrides them to watch them (SignInAbuseTests), and callers
+    /// wait for a hashing turn almost as long as the gateway's RPC deadline.
+    static let generousLimits = [
+        "ONEGATE_SIGNIN_RATE_PER_MINUTE": "1000000", "ONEGATE_SIGNIN_RATE_BURST": "100000",
+        "ONEGATE_SIGNIN_RATE_GLOBAL_PER_SECOND": "100000",
+        "ONEGATE_ANONYMOUS_SUBMIT_RATE_PER_MINUTE": "1000000", "ONEGATE_ANONYMOUS_SUBMIT_RATE_BURST": "100000",
+        "ONEGATE_ANONYMOUS_SUBMIT_RATE_GLOBAL_PER_SECOND": "100000",
+        "ONEGATE_PASSWORD_HASH_WAIT_MS": "4500",
+    ]
     /// By name: the service's, or `processing-2` for a second instance. Tests run serialized.
     private(set) var processes: [String: Process]
     let environment: [String: String]
@@ -43,6 +53,7 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_SIGNING_KEYS_REFRESH_SECONDS"] = "1"
         environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
         environment["ONEGATE_TIMER_POLL_MS"] = "300"
+        environment.merge(generousLimits) { $1 }
         environment.merge(OutsideWorld.serviceEnvironment) { $1 }  // integration: portal, webhooks, SMTP, SMS, payments
         environment.merge(overrides) { $1 }
         var processes: [String: Process] = [:]
