@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Messaging
 import ServiceKit
 
 /// `documents`: files (streamed uploads into a content-addressed store, versions, dossier
@@ -32,8 +33,10 @@ struct DocumentsService {
                                     dossiers: dossiers)
         let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
                                 signatures: signatures, keys: keys, units: units)
+        let rpcClient = RPCClient(configuration: runtime.environment.amqp(for: .documents), name: "documents-case-facts",
+                                  logger: runtime.logger)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
-                                    signer: signer, units: units)
+                                    signer: signer, units: units, cases: CaseFactsClient(client: rpcClient, timeout: .seconds(5)))
         let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers)
         let claims = ClaimHandlers(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
@@ -63,8 +66,10 @@ struct DocumentsService {
         } afterSubscribed: {
             await withDiscardingTaskGroup { group in
                 group.addTask { await calls.run() }
+                group.addTask { await rpcClient.run() }
                 await units.synchronise(runtime: runtime)
                 await housekeeping.run()
+                await rpcClient.link.shutdown()
             }
         }
     }

@@ -33,6 +33,7 @@ struct ProcessingService {
         routes.on("act", DossierActionCommand.self, handler: act.handle)
         routes.on("case", CaseReference.self, handler: CaseHandler(runtime: runtime, access: access, history: history, forms: forms,
                                                                     staff: staff, procedures: procedures).handle)
+        routes.on("case-facts", CaseReference.self, handler: CaseFactsHandler(runtime: runtime, store: store).handle)
         routes.on("queue", WorkQueueQuery.self, handler: QueueHandler(runtime: runtime, store: store, resolver: resolver, staff: staff).handle)
         routes.on("timeline", CaseReference.self, handler: TimelineHandler(runtime: runtime, access: access, history: history).handle)
         routes.on("form", FormRequest.self, handler: FormHandler(runtime: runtime, access: access, store: store, history: history,

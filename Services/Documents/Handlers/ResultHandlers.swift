@@ -9,6 +9,8 @@ import Storage
 /// E-results (`documents.result.issue|invalidate|get|verify`): a stored document becomes the
 /// dossier's result `{dossier code}-KQ{n}`, signed by the dossier's agency; an invalidated
 /// result stays stored, marked (Decree 45/2020 Art. 15); anyone holding a file may verify it.
+/// Issuing and invalidating are for the staff serving the case's agency (as processing knows the
+/// case), issuing only once the case's result was issued; the owner is the case's.
 struct ResultHandlers: Sendable {
     let runtime: ServiceRuntime
     let blobs: BlobStore
@@ -17,6 +19,7 @@ struct ResultHandlers: Sendable {
     let signatures: SignatureStore
     let signer: DetachedSigner
     let units: OrgUnitCopies
+    let cases: CaseFactsClient
 
     func issue(_ request: IssueResult, context: RPCContext) async throws -> ResultView {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
@@ -31,21 +34,61 @@ struct ResultHandlers: Sendable {
         guard context.caller.holds(Role.agencyLeader.rawValue) || context.caller.holds(Role.oneStopOfficer.rawValue) else {
             throw Problem(status: 403, title: "Forbidden", detail: "Agency leaders and one-stop officers issue e-results.")
         }
-        let agency = dossier.agency.rawValue
+        // Agency, owner and state are the case's, as processing holds them; never the body's.
+        guard let facts = try await cases.facts(dossier.description, requestID: context.requestId) else {
+            throw Problem.notFound("No dossier \(dossier) to issue an e-result for.")
+        }
         let logger = context.logger
+        let serves = try await runtime.database.withConnection { connection in
+            try await DocumentAccess.serves(facts.agencyCode, caller: context.caller, roles: [.agencyLeader, .oneStopOfficer],
+                                            units: units, on: connection, logger: logger)
+        }
+        guard serves else {
+            throw Problem(status: 403, title: "Forbidden", detail:
+                "Chỉ lãnh đạo hoặc cán bộ một cửa phục vụ cơ quan \(facts.agencyCode) được cấp kết quả cho hồ sơ này. "
+                + "Only agency leaders and one-stop officers serving agency \(facts.agencyCode) issue its e-results.")
+        }
+        try Self.requireIssuable(facts)
+        if let claimed = request.ownerId, claimed != facts.ownerId {
+            throw ValidationFailure([FieldError(field: "ownerId", message:
+                "is the dossier's owner, taken from the dossier; it may not be set (chủ sở hữu kết quả là chủ hồ sơ)")])
+        }
         let view = try await runtime.database.transaction(logger: logger) { connection in
             guard let document = try await documents.find(documentId, on: connection, logger: logger) else {
                 throw Problem.notFound("No document \(request.documentId).")
             }
             try DocumentAccess.requireWrite(document, caller: context.caller)
-            let ordinal = try await results.nextOrdinal(dossier.description, on: connection, logger: logger)
+            // After processing's own codes, so the result-issued event's results never collide.
+            let ordinal = max(try await results.nextOrdinal(dossier.description, on: connection, logger: logger),
+                              facts.resultCodes.count + 1)
             let code = "\(dossier.description)-KQ\(ordinal)"
-            return try await register(document, id: documentId, as: code, ordinal: ordinal, dossier: dossier.description, agency: agency,
-                                      ownerId: request.ownerId, issuedBy: context.caller.userId ?? "-",
+            return try await register(document, id: documentId, as: code, ordinal: ordinal, dossier: dossier.description,
+                                      agency: facts.agencyCode, ownerId: facts.ownerId, issuedBy: context.caller.userId ?? "-",
                                       correlationID: context.requestId, on: connection, logger: logger)
         }
         runtime.relay.wake()
         return view
+    }
+
+    /// A further e-result is issued only once the workflow has issued the case's result (the
+    /// leader approved it and `issue-result` numbered it): before approval there is nothing to
+    /// issue, and an approved case issues its result through `issue-result`, which moves the case.
+    static func requireIssuable(_ facts: CaseFacts) throws {
+        let state = DossierState(rawValue: facts.state)
+        switch state {
+        case .resultIssued?, .returned?:
+            return
+        case .approved?:
+            throw Problem(status: 409, title: "Action not allowed now", detail:
+                "Hồ sơ \(facts.code) đã được phê duyệt: kết quả được cấp bằng thao tác issue-result của hồ sơ. "
+                + "Dossier \(facts.code) is approved: issue its result with POST /api/v1/dossiers/\(facts.code)/issue-result.",
+                type: "urn:onegate:problem:action-not-allowed")
+        default:
+            throw Problem(status: 409, title: "Action not allowed now", detail:
+                "Hồ sơ \(facts.code) chưa được phê duyệt kết quả (trạng thái \(state?.summary ?? facts.state)). "
+                + "Dossier \(facts.code) has no approved result yet (state \(state?.summary ?? facts.state)); e-results follow approval.",
+                type: "urn:onegate:problem:action-not-allowed")
+        }
     }
 
     /// Records `document` as the result `code`, signs it for `agency` unless already signed, and
@@ -77,10 +120,20 @@ struct ResultHandlers: Sendable {
             throw ValidationFailure([FieldError(field: "reason", message: "must give the reason (1 to 2000 characters)")])
         }
         let logger = context.logger
+        let stored = try await find(request.code, context: context)
+        // The case's agency (processing's), else the agency that signed it.
+        let agency = try await cases.facts(stored.view.dossierCode, requestID: context.requestId)?.agencyCode
+            ?? stored.agencyCode ?? DossierCode(stored.view.dossierCode)?.agency.rawValue
+        let serves = try await runtime.database.withConnection { connection in
+            try await DocumentAccess.serves(agency, caller: context.caller, roles: [.agencyLeader], units: units,
+                                            on: connection, logger: logger)
+        }
+        guard serves else {
+            throw Problem(status: 403, title: "Forbidden", detail:
+                "Chỉ lãnh đạo cơ quan \(agency ?? "giải quyết hồ sơ") được hủy kết quả này. "
+                + "Only leaders of agency \(agency ?? "handling the dossier") invalidate its e-results.")
+        }
         let view = try await runtime.database.transaction(logger: logger) { connection in
-            guard let stored = try await results.find(request.code, on: connection, logger: logger) else {
-                throw Problem.notFound("No e-result \(request.code).")
-            }
             guard try await results.invalidate(request.code, by: context.caller.userId ?? "-", reason: reason,
                                                on: connection, logger: logger) else {
                 throw Problem.conflict("E-result \(request.code) was already invalidated.")

@@ -35,7 +35,7 @@ struct ResultIssuedHandler: Sendable {
             }
             let ordinal = Int(code.split(separator: "-").last?.dropFirst(2) ?? "") ?? 0
             _ = try await results.register(document, id: documentId, as: code, ordinal: ordinal, dossier: dossier.description,
-                                           agency: dossier.agency.rawValue, ownerId: event.ownerId, issuedBy: event.actor.id,
+                                           agency: event.agencyCode, ownerId: event.ownerId, issuedBy: event.actor.id,
                                            correlationID: correlationID, on: connection, logger: logger)
             logger.info("e-result registered", metadata: ["code": "\(code)"])
         }

@@ -29,6 +29,13 @@ enum DocumentAccess {
         return try await units.servedAgencies(caller, roles: Set(staffRoles), on: connection, logger: logger).contains(agency)
     }
 
+    /// True when the caller holds one of `roles` in a unit serving `agency`.
+    static func serves(_ agency: String?, caller: Caller, roles: Set<Role>, units: OrgUnitCopies,
+                       on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        guard let agency, caller.isAuthenticated else { return false }
+        return try await units.servedAgencies(caller, roles: roles, on: connection, logger: logger).contains(agency)
+    }
+
     /// Changing a document (a new version, attaching it): its owner, or staff for dossier documents.
     static func requireWrite(_ document: DocumentView, caller: Caller) throws {
         guard caller.isAuthenticated else { throw Problem.authenticationRequired }

@@ -7,7 +7,9 @@ import ServiceKit
 
 /// `processing.form`: a form of a dossier, printable as HTML or PDF. Forms 01–05 print the data
 /// they were issued with; 06 (control slip) is built from the history as it stands; 07 is the
-/// page of the tracking book with the dossiers the agency received that day.
+/// page of the tracking book with the dossiers the agency received that day. 06 and 07 are the
+/// agency's internal records (07 names the day's other applicants): only staff serving the
+/// dossier's agency print them; its applicant gets 403.
 struct FormHandler: Sendable {
     let runtime: ServiceRuntime
     let access: CaseAccess
@@ -27,7 +29,14 @@ struct FormHandler: Sendable {
         }
         let logger = context.logger
         let data = try await runtime.database.withConnection { connection in
-            let (record, _) = try await access.load(request.code, for: context.caller, on: connection, logger: logger)
+            let (record, entitlements) = try await access.load(request.code, for: context.caller, on: connection, logger: logger)
+            if form == .controlSlip || form == .trackingBook {
+                guard entitlements.roles.keys.contains(where: EntitlementResolver.staffRoles.contains) else {
+                    throw Problem(status: 403, title: "Forbidden", detail:
+                        "Mẫu \(form.rawValue) (\(form.vietnameseName)) là sổ sách nội bộ: chỉ cán bộ của cơ quan giải quyết hồ sơ được in. "
+                        + "Form \(form.rawValue) is the agency's internal record: only staff serving agency \(record.agencyCode) may print it.")
+                }
+            }
             switch form {
             case .controlSlip:
                 var data = try await formData.base(form, for: record, at: Date(), on: connection, logger: logger)

@@ -16,20 +16,41 @@ extension DocumentSession {
     }
 
     func resultsAreSignedVerifiedAndInvalidated() async throws {
-        let dossier = Self.freshDossierCode()
+        // A real case of the justice department, handled up to the leader's approval.
+        let dossier = try await desk.submit()
+        try await desk.bringIntoHandling(dossier)
+        try await desk.act(dossier, "complete-step", as: "specialist")
         let citizen = try await userID("citizen")
+        let otherLeader = try await desk.leaderOfAnotherAgency()
         let file = DocumentFixtures.pdf("Giay chung nhan ket qua", size: 50_000)
         let document = try await stored(file, name: "ket-qua.pdf", as: "leader")
         let documentID = try #require(document["id"] as? String)
-        let refused = try await HTTP.postJSON(cluster.url("/api/v1/results"), #"{"dossierCode": "\#(dossier)", "documentId": "\#(documentID)"}"#,
-                                              headers: try await desk.headers("citizen"))
-        #expect(refused.status == 403, "citizens do not issue results")
-        let issued = try await HTTP.postJSON(cluster.url("/api/v1/results"),
-                                             #"{"dossierCode": "\#(dossier)", "documentId": "\#(documentID)", "ownerId": "\#(citizen)"}"#,
-                                             headers: try await desk.headers("leader"))
+        let issue = { (user: String, extra: String) in
+            try await HTTP.postJSON(self.cluster.url("/api/v1/results"),
+                                    #"{"dossierCode": "\#(dossier)", "documentId": "\#(documentID)"\#(extra)}"#,
+                                    headers: try await self.desk.headers(user))
+        }
+        #expect(try await issue("citizen", "").status == 403, "citizens do not issue results")
+        let early = try await issue("leader", "")
+        #expect(early.status == 409, "no result before approval: \(String(decoding: early.body, as: UTF8.self))")
+        try await desk.act(dossier, "approve", as: "leader")
+        #expect(try await issue("leader", "").status == 409, "an approved case issues its result with issue-result")
+        let other = try await issue(otherLeader, "")
+        #expect(other.status == 403, "a leader of another agency: \(String(decoding: other.body, as: UTF8.self))")
+        // The workflow issues the first result (KQ1); a further one follows it.
+        let first = try await desk.uploadPDF(of: dossier, as: "leader")
+        try await desk.act(dossier, "issue-result", as: "leader", #"{"resultDocuments": ["\#(first)"]}"#)
+        #expect(try await issue(otherLeader, "").status == 403, "still not another agency's leader")
+        let leaderID = try await userID("leader")
+        let claimed = try await issue("leader", #", "ownerId": "\#(leaderID)""#)
+        #expect(claimed.status == 400, "the owner is the case's, not the body's: \(String(decoding: claimed.body, as: UTF8.self))")
+        let issued = try await issue("leader", "")
         #expect(issued.status == 201, "issue: \(String(decoding: issued.body, as: UTF8.self))")
         let code = try #require(issued.json?["code"] as? String)
-        #expect(code == "\(dossier)-KQ1")
+        #expect(code == "\(dossier)-KQ2", "after processing's KQ1")
+        let firstSigned = await eventually { (try? await self.desk.get("/api/v1/results/\(dossier)-KQ1", as: "citizen").status) == 200 }
+        #expect(firstSigned, "processing's KQ1 is still registered from its event")
+        #expect(try await desk.get("/api/v1/results/\(code)", as: "citizen").status == 200, "owned by the case's applicant \(citizen)")
 
         // The owner fetches file, signature and certificate; openssl verifies, and fails on one byte changed.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onegate-cms-\(UUID().uuidString)")
@@ -72,6 +93,8 @@ extension DocumentSession {
         // Invalidated: stays stored, reads as invalidated.
         #expect(try await HTTP.postJSON(cluster.url("/api/v1/results/\(code)/invalidate"), #"{"reason": "Cấp sai thông tin"}"#,
                                         headers: try await desk.headers("officer")).status == 403)
+        #expect(try await HTTP.postJSON(cluster.url("/api/v1/results/\(code)/invalidate"), #"{"reason": "Cấp sai thông tin"}"#,
+                                        headers: try await desk.headers(otherLeader)).status == 403, "another agency's leader")
         let invalidated = try await HTTP.postJSON(cluster.url("/api/v1/results/\(code)/invalidate"), #"{"reason": "Cấp sai thông tin"}"#,
                                                   headers: try await desk.headers("leader"))
         #expect(invalidated.status == 200 && invalidated.json?["invalidated"] as? Bool == true)
@@ -93,6 +116,25 @@ extension DocumentSession {
 }
 
 extension Desk {
+    /// An agency leader of the provincial public-service centre (agency 000.00.00.H30), not of
+    /// the justice department: the demo leader's copy (same password) in unit H30-PVHCC.
+    func leaderOfAnotherAgency() async throws -> String {
+        let name = "leader-pvhcc"
+        try await withPostgres(role: "identity") { client in
+            try await client.query("""
+                INSERT INTO identity.users (id, username, display_name, kind, password_hash)
+                SELECT \(UUID()), \(name), 'Đỗ Văn Lãnh Đạo', kind, password_hash FROM identity.users WHERE username = 'leader'
+                ON CONFLICT (username) DO NOTHING
+                """, logger: testLogger)
+            try await client.query("""
+                INSERT INTO identity.user_roles (user_id, role, org_unit_id)
+                SELECT u.id, 'agency-leader', o.id FROM identity.users u, identity.org_units o
+                WHERE u.username = \(name) AND o.code = 'H30-PVHCC' ON CONFLICT DO NOTHING
+                """, logger: testLogger)
+        }
+        return name
+    }
+
     /// A second applicant: a copy of the demo citizen (same password) under another name and id.
     /// Administrators cannot create citizens (they register through VNeID), so the test writes
     /// the row itself.

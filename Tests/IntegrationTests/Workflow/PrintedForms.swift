@@ -33,5 +33,17 @@ extension Integration.WorkflowTests {
         #expect(printable.contentType.hasPrefix("text/html"))
         #expect(String(decoding: printable.body, as: UTF8.self).contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"))
         #expect(try await desk.get("/api/v1/dossiers/\(code)/forms/04", as: "officer").status == 404)  // never issued
+        // Forms 06 and 07 are the agency's own records (07 lists the day's other applicants): its
+        // applicant prints their receipt, not those.
+        let own = try await desk.submit(applicant: "Trần Thị Riêng Tư")
+        try await desk.act(own, "receive", as: "officer")
+        #expect(try await desk.get("/api/v1/dossiers/\(own)/forms/01", as: "citizen").status == 200, "the applicant's own receipt")
+        for number in ["06", "07"] {
+            let refused = try await desk.get("/api/v1/dossiers/\(own)/forms/\(number)", as: "citizen")
+            #expect(refused.status == 403, "form \(number) to the applicant: \(refused.status)")
+            #expect(refused.contentType.hasPrefix("application/problem+json"), "form \(number): \(refused.contentType)")
+            #expect(!String(decoding: refused.body, as: UTF8.self).contains(applicant), "form \(number) names no other applicant")
+            #expect(try await desk.get("/api/v1/dossiers/\(own)/forms/\(number)", as: "officer").status == 200, "form \(number) to staff")
+        }
     }
 }
