@@ -33,10 +33,8 @@ struct DocumentsService {
                                     dossiers: dossiers)
         let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
                                 signatures: signatures, keys: keys, units: units)
-        let rpcClient = RPCClient(configuration: runtime.environment.amqp(for: .documents), name: "documents-case-facts",
-                                  logger: runtime.logger)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
-                                    signer: signer, units: units, cases: CaseFactsClient(client: rpcClient, timeout: .seconds(5)))
+                                    signer: signer, units: units, cases: CaseFactsClient(calls: calls))
         let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers)
         let claims = ClaimHandlers(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
@@ -66,10 +64,8 @@ struct DocumentsService {
         } afterSubscribed: {
             await withDiscardingTaskGroup { group in
                 group.addTask { await calls.run() }
-                group.addTask { await rpcClient.run() }
                 await units.synchronise(runtime: runtime)
                 await housekeeping.run()
-                await rpcClient.link.shutdown()
             }
         }
     }
