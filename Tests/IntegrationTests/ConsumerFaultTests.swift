@@ -16,10 +16,7 @@ extension Integration {
             let total = 200
             try await withPostgres(role: "scratch") { client in
                 let recorder = try await EffectRecorder.prepare(client: client, queue: queue)
-                let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
-                let link = AMQPLink(configuration: environment.adminBroker,
-                                    options: LinkOptions(name: "test-db-crash", confirms: true, prefetch: 16, topology: topology),
-                                    logger: testLogger)
+                let link = scratchLink("test-db-crash", queue: queue, prefetch: 16)
                 let consuming = recorder.consume(on: link, retry: RetryPolicy(
                     maximumAttempts: 5, backoff: Backoff(initialMilliseconds: 100, maximumMilliseconds: 1_000),
                     handlerDeadline: .seconds(5), isTransient: DatabaseFailure.isTransient))
@@ -49,10 +46,7 @@ extension Integration {
 
         @Test func aHandlerStuckPastItsDeadlineIsAbandonedAndRetried() async throws {
             let queue = "scratch.\(uniqueName("stuck"))"
-            let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
-            let link = AMQPLink(configuration: environment.adminBroker,
-                                options: LinkOptions(name: "test-stuck", confirms: true, prefetch: 4, topology: topology),
-                                logger: testLogger)
+            let link = scratchLink("test-stuck", queue: queue, prefetch: 4)
             let attempts = Atomic<Int>(0)
             let succeeded = Atomic<Int>(0)
             let consumer = MessageConsumer(link: link, queue: queue, retry: RetryPolicy(
@@ -76,10 +70,7 @@ extension Integration {
 
         @Test func shutdownRequeuesWorkStillFailingWithinItsGrace() async throws {
             let queue = "scratch.\(uniqueName("shutdown"))"
-            let topology = Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])
-            let link = AMQPLink(configuration: environment.adminBroker,
-                                options: LinkOptions(name: "test-shutdown", confirms: true, prefetch: 4, topology: topology),
-                                logger: testLogger)
+            let link = scratchLink("test-shutdown", queue: queue, prefetch: 4)
             let shutdown = ConsumerShutdown(grace: .seconds(1))
             let attempts = Atomic<Int>(0)
             let consumer = MessageConsumer(link: link, queue: queue, retry: RetryPolicy(
@@ -105,6 +96,14 @@ extension Integration {
                     "the delivery went back to the queue")
             try await link.withChannel { try $0.delete(queue: queue); try $0.delete(queue: queue + ".dlq") }
             await link.shutdown()
+        }
+
+        /// A publishing, consuming link to `queue`, a quorum queue with its dead-letter queue.
+        func scratchLink(_ name: String, queue: String, prefetch: UInt16) -> AMQPLink {
+            AMQPLink(configuration: environment.adminBroker,
+                     options: LinkOptions(name: name, confirms: true, prefetch: prefetch,
+                                          topology: Topology(queues: [Topology.Queue(name: queue, kind: .quorum)])),
+                     logger: testLogger)
         }
     }
 }
