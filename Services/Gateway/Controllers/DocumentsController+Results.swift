@@ -6,8 +6,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// E-results: `POST /api/v1/results` (`{dossierCode, documentId, ownerId}` → `{code: …-KQn}`,
-/// signed by the dossier's agency), `GET /api/v1/results/{code}`,
+/// E-results: `POST /api/v1/results` (`{dossierCode, documentId}` → `{code: …-KQn}`, signed by the
+/// dossier's agency; only staff serving that agency, only once the case's result was issued; the
+/// owner is the case's applicant, and an `ownerId` that differs from it is refused with 400), `GET /api/v1/results/{code}`,
 /// `POST /api/v1/results/{code}/invalidate` (`{reason}`; the result stays stored, marked) and
 /// `POST /api/v1/results/{code}/verify` (public: the body is the file, streamed and hashed here;
 /// `X-Signature` may carry a detached signature, base64 DER, to check instead of the stored one).
