@@ -49,14 +49,13 @@ struct GatewayService {
         let app = Application(router: router,
                               configuration: .init(address: .hostname(host, port: port), serverName: "onegate"),
                               logger: logger)
-        let group = ServiceGroup(configuration: .init(
+        let group = ServiceGroup(configuration: .bounded(
             services: [.init(service: RPCClientService(client: client)), .init(service: app),
                        .init(service: RuntimeGauges(gateway: client, environment: environment, logger: logger)),
                        .init(service: PerformanceShipper(sampler: sampler, backend: backend,
                                                          interval: environment.performanceSampleInterval,
                                                          logger: logger))],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            environment: environment, logger: logger))
         logger.info("gateway listening", metadata: ["url": "http://\(host):\(port)"])
         try await group.run()
         logger.info("stopped")

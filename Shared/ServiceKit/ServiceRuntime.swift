@@ -62,10 +62,8 @@ public final class ServiceRuntime: Sendable {
                                  logger: logger)
         let main = MainService(runtime: self, rpcServer: rpcServer, eventLink: eventLink, subscriptions: subscriptions,
                                afterMigrations: afterMigrations, afterSubscribed: afterSubscribed)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: database), .init(service: main)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(configuration: .bounded(services: [.init(service: database), .init(service: main)],
+                                                         environment: environment, logger: logger))
         logger.info("starting", metadata: ["schema": "\(databaseConfiguration.schema)", "broker": "\(amqp.host):\(amqp.port)"])
         try await group.run()
         logger.info("stopped")
@@ -170,14 +168,26 @@ struct MainService: Service {
     func run() async throws {
         try await runtime.migrate()
         try await afterMigrations()
+        var lifecycle = runtime.logger
+        lifecycle.logLevel = min(lifecycle.logLevel, .debug)  // names the task that held a slow shutdown up
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await runtime.relay.run() }
-            group.addTask { await RuntimeGauges(runtime: runtime, consuming: [rpcServer.link, eventLink]).run() }
-            group.addTask { await runtime.recordPerformance() }
-            group.addTask {
+            group.addTask { [lifecycle] in
+                try await runtime.relay.run()
+                lifecycle.debug("task stopped", metadata: ["task": "outbox relay"])
+            }
+            group.addTask { [lifecycle] in
+                await RuntimeGauges(runtime: runtime, consuming: [rpcServer.link, eventLink]).run()
+                lifecycle.debug("task stopped", metadata: ["task": "gauges"])
+            }
+            group.addTask { [lifecycle] in
+                await runtime.recordPerformance()
+                lifecycle.debug("task stopped", metadata: ["task": "performance samples"])
+            }
+            group.addTask { [lifecycle] in
                 // The event link declares and binds the queues when it connects.
                 while !eventLink.isConnected && !eventLink.isFinished { try? await Task.sleep(for: .milliseconds(50)) }
                 if eventLink.isConnected { await afterSubscribed() }
+                lifecycle.debug("task stopped", metadata: ["task": "after subscribed"])
             }
             let shutdown = ConsumerShutdown(grace: runtime.environment.consumerShutdownGrace)
             let retry = RetryPolicy(handlerDeadline: runtime.environment.handlerDeadline, isTransient: DatabaseFailure.isTransient)
