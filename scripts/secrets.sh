@@ -47,4 +47,10 @@ if [[ ! -s "$FILE" ]]; then
   mv "$tmp" "$FILE"
   echo "secrets: generated $FILE" >&2
 fi
+# The data key that seals stored secrets (docs/operations.md), also into files made before it
+# existed. Deleting this file loses it, and what it sealed no longer opens: rotate it as
+# docs/operations.md says (ONEGATE_DATA_KEY_PREVIOUS), and back it up apart from the database.
+if ! grep -q '^ONEGATE_DATA_KEY=' "$FILE"; then
+  echo "ONEGATE_DATA_KEY=$(head -c 32 /dev/urandom | base64 -w0)" >>"$FILE"
+fi
 echo "$FILE"

@@ -19,7 +19,10 @@ struct DocumentsService {
         let schema = runtime.outbox.schema
         let blobs = BlobStore(root: settings.root)
         try blobs.prepare()
-        let keys = AgencyKeys(root: settings.root)
+        let keys = AgencyKeys(root: settings.root, sealer: AtRestSealer.fromEnvironmentOrExit(runtime.environment))
+        // Keys stored before sealing (or under a rotated-out data key) are sealed before serving.
+        let sealed = try await AtRestSealer.refusingToStartUnlessOpens { try keys.sealStoredKeys() }
+        if sealed > 0 { runtime.logger.info("sealed stored agency keys", metadata: ["agencies": "\(sealed)"]) }
         let signer = DetachedSigner(keys: keys)
         let store = DocumentStore(schema: schema)
         let results = ResultStore(schema: schema)

@@ -21,10 +21,12 @@ struct IdentityService {
                                   gate: HashingGate(permits: environment.int("ONEGATE_PASSWORD_HASH_CONCURRENCY", default: 2),
                                                     maximumWait: .milliseconds(environment.int("ONEGATE_PASSWORD_HASH_WAIT_MS", default: 2_000)),
                                                     maximumQueue: environment.int("ONEGATE_PASSWORD_HASH_QUEUE", default: 64)))
+        let signingKeys = SigningKeys(sealer: AtRestSealer.fromEnvironmentOrExit(environment))
         let lockoutSeconds = environment.int("ONEGATE_LOGIN_LOCKOUT_SECONDS", default: 900)
         let issuer = TokenIssuer(client: runtime.database, logger: runtime.logger,
                                  accessLifetime: TimeInterval(environment.int("ONEGATE_ACCESS_TOKEN_SECONDS", default: 900)),
-                                 keysRefresh: TimeInterval(environment.int("ONEGATE_SIGNING_KEYS_REFRESH_SECONDS", default: 60)))
+                                 keysRefresh: TimeInterval(environment.int("ONEGATE_SIGNING_KEYS_REFRESH_SECONDS", default: 60)),
+                                 signingKeys: signingKeys)
         let handlers = AuthHandlers(
             runtime: runtime, hasher: hasher,
             throttle: LoginThrottle(rule: SignInLockout(
@@ -52,6 +54,13 @@ struct IdentityService {
         routes.on("users.all", Empty.self, handler: directory.allUsers)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
+            // Keys stored before sealing (or under a rotated-out data key) are sealed before serving.
+            let sealed = try await AtRestSealer.refusingToStartUnlessOpens {
+                try await runtime.database.transaction(logger: runtime.logger) { connection in
+                    try await signingKeys.sealStoredKeys(on: connection, logger: runtime.logger)
+                }
+            }
+            if sealed > 0 { runtime.logger.info("sealed stored signing keys", metadata: ["keys": "\(sealed)"]) }
             if seedDemo { try await DemoDirectory().seed(client: runtime.database, outbox: runtime.outbox, hasher: hasher, logger: runtime.logger) }
         }
     }

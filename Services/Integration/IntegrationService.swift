@@ -21,7 +21,7 @@ struct IntegrationService {
         let schema = runtime.outbox.schema
         let jobs = JobStore(schema: schema)
         let log = EventLog(schema: schema)
-        let subscriptions = SubscriptionStore(schema: schema)
+        let subscriptions = SubscriptionStore(schema: schema, sealer: AtRestSealer.fromEnvironmentOrExit(runtime.environment))
         let payments = PaymentStore(schema: schema)
         let guardian = URLGuard(allowPrivate: settings.allowPrivateTargets)
         let httpClient = OutboundHTTP.makeClient()
@@ -64,6 +64,13 @@ struct IntegrationService {
 
         let events = DossierEventHandler(settings: settings, log: log, jobs: jobs, subscriptions: subscriptions, payments: payments)
         try await runtime.run(routes: routes, subscriptions: [events.subscription]) {
+            // Secrets stored before sealing (or under a rotated-out data key) are sealed before serving.
+            let sealed = try await AtRestSealer.refusingToStartUnlessOpens {
+                try await runtime.database.transaction(logger: runtime.logger) { connection in
+                    try await subscriptions.sealStoredSecrets(on: connection, logger: runtime.logger)
+                }
+            }
+            if sealed > 0 { runtime.logger.info("sealed stored webhook secrets", metadata: ["subscriptions": "\(sealed)"]) }
         } afterSubscribed: {
             await withDiscardingTaskGroup { group in
                 group.addTask { await rpcClient.run() }

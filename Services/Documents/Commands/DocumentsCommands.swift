@@ -22,7 +22,8 @@ enum DocumentsCommands {
                 FileHandle.standardError.write(Data("usage: documents agency-certificate <agency code>\n".utf8))
                 return 2
             }
-            print(try AgencyKeys(root: settings.root).key(for: agency).certificatePEM, terminator: "")
+            let keys = AgencyKeys(root: settings.root, sealer: AtRestSealer.fromEnvironmentOrExit(ServiceEnvironment()))
+            print(try keys.key(for: agency).certificatePEM, terminator: "")
             return 0
         default:
             FileHandle.standardError.write(Data("unknown command \(command); use purge or agency-certificate\n".utf8))

@@ -17,10 +17,11 @@ enum KeyRotation {
             retireOlderThan = seconds
         }
         let retireAfter = retireOlderThan
+        let signingKeys = SigningKeys(sealer: AtRestSealer.fromEnvironmentOrExit(ServiceEnvironment()))
         return try await OperatorCommand.withDatabase(of: .identity) { client, logger in
             let published = try await client.transaction(logger: logger) { connection in
-                try await SigningKeys().rotate(retireOlderThan: retireAfter, on: connection, logger: logger)
-                return try await SigningKeys().current(on: connection, logger: logger).map(\.kid)
+                try await signingKeys.rotate(retireOlderThan: retireAfter, on: connection, logger: logger)
+                return try await signingKeys.current(on: connection, logger: logger).map(\.kid)
             }
             print("signing with \(published.first ?? "?"); published: \(published.joined(separator: ", "))")
             return 0

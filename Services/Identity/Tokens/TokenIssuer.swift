@@ -11,12 +11,14 @@ actor TokenIssuer {
     let logger: Logger
     let accessLifetime: TimeInterval
     let keysRefresh: TimeInterval
+    let signingKeys: SigningKeys
     private var keys: [SigningKeys.Key] = []
     private var collection = JWTKeyCollection()
     private var loadedAt = Date.distantPast
 
-    init(client: PostgresClient, logger: Logger, accessLifetime: TimeInterval, keysRefresh: TimeInterval) {
+    init(client: PostgresClient, logger: Logger, accessLifetime: TimeInterval, keysRefresh: TimeInterval, signingKeys: SigningKeys) {
         self.client = client
+        self.signingKeys = signingKeys
         self.logger = logger
         self.accessLifetime = accessLifetime
         self.keysRefresh = keysRefresh
@@ -38,8 +40,9 @@ actor TokenIssuer {
 
     private func refreshIfStale() async throws {
         guard Date().timeIntervalSince(loadedAt) > keysRefresh || keys.isEmpty else { return }
+        let signingKeys = signingKeys
         let loaded = try await client.transaction(logger: logger) { connection in
-            try await SigningKeys().current(on: connection, logger: logger)
+            try await signingKeys.current(on: connection, logger: logger)
         }
         let fresh = JWTKeyCollection()
         for key in loaded { await fresh.add(ecdsa: key.privateKey, kid: JWKIdentifier(string: key.kid)) }

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// A subscription as stored.
 struct SubscriptionRecord: Sendable {
@@ -25,19 +26,22 @@ struct SubscriptionRecord: Sendable {
     }
 }
 
-/// `integration.subscriptions`.
+/// `integration.subscriptions`. The secret column holds the secret sealed under the data key
+/// (`ogs1:…`, bound to the subscription's id; docs/operations.md), never the secret itself.
 struct SubscriptionStore: Sendable {
     let schema: String
+    let sealer: AtRestSealer
 
     private var columns: String {
         "id, owner_id, url, events, agency_code, procedure_code, secret, status, created_at, disabled_at, disabled_reason"
     }
 
     func insert(_ record: SubscriptionRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        let sealed = try sealer.seal(record.secret, context: Self.context(record.id))
         try await connection.query("""
             INSERT INTO \(unescaped: schema).subscriptions (id, owner_id, url, events, agency_code, procedure_code, secret, created_at)
             VALUES (\(record.id), \(record.ownerId), \(record.url), \(record.events), \(record.agency), \(record.procedure),
-                    \(record.secret), \(record.createdAt))
+                    \(sealed), \(record.createdAt))
             """, logger: logger)
     }
 
@@ -98,14 +102,49 @@ struct SubscriptionStore: Sendable {
             """, logger: logger)).first { $0.status == "disabled" }
     }
 
+    /// Seals every stored secret not yet sealed under the current data key: those written in the
+    /// clear before sealing existed, and those of a rotated-out data key (deleted subscriptions
+    /// too: their jobs may be replayed). Run at start-up, before serving: the data key is in the
+    /// service's environment only, so no SQL migration can do it. Idempotent; instances starting
+    /// together take turns on the rows' locks. Returns how many it sealed.
+    @discardableResult
+    func sealStoredSecrets(on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        var updates: [(id: UUID, sealed: String)] = []
+        for try await (id, stored) in try await connection.query(
+            "SELECT id, secret FROM \(unescaped: schema).subscriptions ORDER BY id FOR UPDATE", logger: logger
+        ).decode((UUID, String).self) {
+            if let sealed = try sealer.resealed(stored, context: Self.context(id)) { updates.append((id, sealed)) }
+        }
+        for update in updates {
+            try await connection.query("UPDATE \(unescaped: schema).subscriptions SET secret = \(update.sealed) WHERE id = \(update.id)",
+                                       logger: logger)
+        }
+        return updates.count
+    }
+
+    /// The associated data of a secret's seal: its column and row.
+    static func context(_ id: UUID) -> String { "integration.subscriptions.secret/\(id.uuidString.lowercased())" }
+
+    /// The stored secret, opened. A `whsec_` value in the clear was written by a version older than
+    /// sealing (an instance still running during an upgrade); it is used as it is and sealed at the
+    /// next start.
+    private func secret(_ stored: String, of id: UUID) throws -> String {
+        if !AtRestSealer.isSealed(stored) && stored.hasPrefix(WebhookSignature.prefix) { return stored }
+        return try sealer.openString(stored, context: Self.context(id))
+    }
+
     private func records(_ rows: PostgresRowSequence) async throws -> [SubscriptionRecord] {
-        var records: [SubscriptionRecord] = []
+        var stored: [SubscriptionRecord] = []
         for try await (id, owner, url, events, agency, procedure, secret, status, created, disabledAt, reason) in rows.decode(
             (UUID, String, String, [String], String?, String?, String, String, Date, Date?, String?).self) {
-            records.append(SubscriptionRecord(id: id, ownerId: owner, url: url, events: events, agency: agency, procedure: procedure,
-                                              secret: secret, status: status, createdAt: created, disabledAt: disabledAt,
-                                              disabledReason: reason))
+            stored.append(SubscriptionRecord(id: id, ownerId: owner, url: url, events: events, agency: agency, procedure: procedure,
+                                             secret: secret, status: status, createdAt: created, disabledAt: disabledAt,
+                                             disabledReason: reason))
         }
-        return records
+        return try stored.map { record in
+            SubscriptionRecord(id: record.id, ownerId: record.ownerId, url: record.url, events: record.events, agency: record.agency,
+                               procedure: record.procedure, secret: try secret(record.secret, of: record.id), status: record.status,
+                               createdAt: record.createdAt, disabledAt: record.disabledAt, disabledReason: record.disabledReason)
+        }
     }
 }
