@@ -3,7 +3,8 @@
 # (mode 600): the database and broker passwords of every role and user, and intake's
 # ONEGATE_LOOKUP_TOKEN_KEY. deploy/infra.sh provisions PostgreSQL and RabbitMQ with them, and
 # `deploy/infra.sh env` exports them, so the services and operator commands find them.
-# An existing file is kept (delete it, then run `deploy/infra.sh up`, to rotate everything).
+# An existing file is kept (delete it, then run `deploy/infra.sh up`, to rotate everything);
+# the gateway's scrape credential ONEGATE_METRICS_TOKEN is added to a file made before it existed.
 # Profile test keeps the well-known development values: its tests log in with them.
 #   scripts/secrets.sh [--profile dev|bench|…]   prints the file's path
 # The same file is a docker-compose `.env` (see deploy/README.md).
@@ -46,6 +47,10 @@ if [[ ! -s "$FILE" ]]; then
   chmod 600 "$tmp"
   mv "$tmp" "$FILE"
   echo "secrets: generated $FILE" >&2
+fi
+# The gateway's scrape credential for /metrics (also into files made before it existed).
+if ! grep -q '^ONEGATE_METRICS_TOKEN=' "$FILE"; then
+  echo "ONEGATE_METRICS_TOKEN=$(random 32)" >>"$FILE"
 fi
 # The data key that seals stored secrets (docs/operations.md), also into files made before it
 # existed. Deleting this file loses it, and what it sealed no longer opens: rotate it as

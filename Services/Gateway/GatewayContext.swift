@@ -9,6 +9,8 @@ struct GatewayContext: RequestContext {
     var requestID: String = ""
     /// Set by `AuthenticationMiddleware` from a verified bearer token.
     var caller: Caller = .anonymous
+    /// Set by `AuthenticationMiddleware` when a metrics route was called with the scrape credential.
+    var isMetricsScraper = false
     /// The TCP peer's IP address (nil for a Unix socket or when NIO does not know it).
     let peerAddress: String?
     /// The client's address: the peer, or the client a trusted proxy forwarded for

@@ -28,7 +28,7 @@ struct GatewayService {
         let verifier = TokenVerifier(backend: backend, logger: logger,
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
                                      minimumKeyReload: TimeInterval(environment.int("ONEGATE_JWKS_MIN_RELOAD_SECONDS", default: 10)))
-        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier, metrics: MetricsAccess(environment: environment)))
         router.add(middleware: RateLimitMiddleware(environment: environment))
         router.add(middleware: ActivityMiddleware(sampler: sampler))
         router.addRoutes(OperationsController(backend: backend, metrics: metrics).endpoints)

@@ -7,6 +7,7 @@ extension Integration.EndToEndTests {
     /// submission, so intake has published and processing has consumed an event.
     func metricsAreExported(_ cluster: ServiceCluster) async throws {
         #expect(try await HTTP.request(.get, cluster.url("/api/v1/me")).status == 401)
+        try await metricsNeedTheScrapeCredentialOrAnAdministrator(cluster)
         let gateway = try await scrape(cluster, "/metrics")
         #expect(gateway.first("process_resident_memory_bytes") ?? 0 > 0)
         #expect(gateway.first("process_cpu_seconds_total") ?? 0 > 0)
@@ -45,8 +46,36 @@ extension Integration.EndToEndTests {
         #expect(processing.first("onegate_message_handler_seconds_count", queue) ?? 0 >= 1)
     }
 
+    /// `/metrics` and `/metrics/{service}`: 401 anonymously or with a wrong credential, 403 for a
+    /// signed-in user who is not an administrator, 200 with the scrape credential or an
+    /// administrator's token (issue 14, defect 8). Health and readiness stay public, up/down only.
+    func metricsNeedTheScrapeCredentialOrAnAdministrator(_ cluster: ServiceCluster) async throws {
+        let signIns = SignIns(cluster)
+        let wrong = ["Authorization": "Bearer \(ServiceCluster.metricsToken)x"]
+        for path in ["/metrics", "/metrics/intake", "/metrics/identity"] {
+            let anonymous = try await HTTP.request(.get, cluster.url(path))
+            #expect(anonymous.status == 401, "anonymous GET \(path)")
+            #expect(!String(decoding: anonymous.body, as: UTF8.self).contains("process_cpu_seconds_total"))
+            #expect(try await HTTP.request(.get, cluster.url(path), headers: wrong).status == 401, "wrong credential, GET \(path)")
+            for user in ["citizen", "partner", "officer", "supervisor"] {
+                #expect(try await HTTP.request(.get, cluster.url(path), headers: try await signIns.headers(user)).status == 403,
+                        "\(user) GET \(path)")
+            }
+            #expect(try await HTTP.request(.get, cluster.url(path), headers: ServiceCluster.metricsHeaders).status == 200, "scraper GET \(path)")
+            #expect(try await HTTP.request(.get, cluster.url(path), headers: try await signIns.headers("admin")).status == 200, "admin GET \(path)")
+        }
+        // The scrape credential opens nothing else: elsewhere it is just a bad access token.
+        #expect(try await HTTP.request(.get, cluster.url("/api/v1/me"), headers: ServiceCluster.metricsHeaders).status == 401)
+        let ready = try await HTTP.request(.get, cluster.url("/ready"))
+        #expect(ready.status == 200)
+        #expect(Set((ready.json ?? [:]).keys) == ["status", "broker", "services"], "readiness says only up or down")
+        #expect((ready.json?["services"] as? [String: Any])?.values.allSatisfy { $0 is Bool } == true)
+        let health = try await HTTP.request(.get, cluster.url("/health"))
+        #expect(health.status == 200 && Set((health.json ?? [:]).keys) == ["status"])
+    }
+
     func scrape(_ cluster: ServiceCluster, _ path: String) async throws -> Exposition {
-        let response = try await HTTP.request(.get, cluster.url(path))
+        let response = try await HTTP.request(.get, cluster.url(path), headers: ServiceCluster.metricsHeaders)
         #expect(response.status == 200, "GET \(path)")
         return Exposition(text: String(decoding: response.body, as: UTF8.self))
     }

@@ -61,7 +61,7 @@ extension Integration {
             #expect((ready.json?["services"] as? [String: Bool])?.count == 7)
             let health = try await HTTP.request(.get, cluster.url("/health"))
             #expect(health.status == 200)
-            let metrics = try await HTTP.request(.get, cluster.url("/metrics/intake"))
+            let metrics = try await HTTP.request(.get, cluster.url("/metrics/intake"), headers: ServiceCluster.metricsHeaders)
             #expect(metrics.status == 200)
         }
 

@@ -74,7 +74,7 @@ extension Integration {
             let after = try Self.peakResidentKiB(pid)
             // 12 hashes of 64 MiB at once would add ~700 MiB; two at a time add at most one more.
             #expect(after - before < 3 * 65_536, "peak RSS grew by \((after - before) / 1024) MiB")
-            let metrics = try await HTTP.request(.get, cluster.url("/metrics/identity"))
+            let metrics = try await HTTP.request(.get, cluster.url("/metrics/identity"), headers: ServiceCluster.metricsHeaders)
             let peak = String(decoding: metrics.body, as: UTF8.self).split(separator: "\n")
                 .first { $0.hasPrefix("onegate_identity_password_hashes_in_flight_peak ") }
                 .flatMap { Double($0.split(separator: " ").last ?? "") }

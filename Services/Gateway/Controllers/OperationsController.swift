@@ -7,6 +7,8 @@ import ServiceKit
 
 /// `/health` (the process is alive), `/ready` (broker and every service answer), `/metrics`
 /// (the gateway's own Prometheus metrics) and `/metrics/{service}` (a service's, fetched over RPC).
+/// Health and readiness are public and say only up or down; metrics need the scrape credential
+/// or an administrator (`MetricsAccess`).
 struct OperationsController {
     let backend: Backend
     let metrics: PrometheusCollectorRegistry
@@ -22,8 +24,9 @@ struct OperationsController {
         RouteCollection(context: GatewayContext.self)
             .get("health") { _, _ in try JSONResponse.make(Health(status: "ok")) }
             .get("ready", use: ready)
-            .get("metrics") { _, _ in
-                JSONResponse.text(Observability.render(metrics), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            .get("metrics") { _, context in
+                try MetricsAccess.require(context)
+                return JSONResponse.text(Observability.render(metrics), contentType: "text/plain; version=0.0.4; charset=utf-8")
             }
             .get("metrics/{service}", use: serviceMetrics)
     }
@@ -48,6 +51,7 @@ struct OperationsController {
     }
 
     @Sendable func serviceMetrics(_ request: Request, context: GatewayContext) async throws -> Response {
+        try MetricsAccess.require(context)
         guard let name = context.parameters.get("service"), let service = ServiceName(rawValue: name), service != .gateway else {
             throw Problem.notFound("No such service.")
         }

@@ -20,6 +20,9 @@ final class ServiceCluster: @unchecked Sendable {
         "ONEGATE_ANONYMOUS_SUBMIT_RATE_GLOBAL_PER_SECOND": "100000",
         "ONEGATE_PASSWORD_HASH_WAIT_MS": "4500",
     ]
+    /// The scrape credential the tests' gateway accepts on `/metrics` (`ONEGATE_METRICS_TOKEN`).
+    static let metricsToken = "onegate-test-metrics-token"
+    static let metricsHeaders = ["Authorization": "Bearer \(metricsToken)"]
     /// By name: the service's, or `processing-2` for a second instance. Tests run serialized.
     private(set) var processes: [String: Process]
     let environment: [String: String]
@@ -53,6 +56,7 @@ final class ServiceCluster: @unchecked Sendable {
         environment["ONEGATE_SIGNING_KEYS_REFRESH_SECONDS"] = "1"
         environment["ONEGATE_JWKS_MIN_RELOAD_SECONDS"] = "0"
         environment["ONEGATE_TIMER_POLL_MS"] = "300"
+        environment["ONEGATE_METRICS_TOKEN"] = metricsToken
         environment.merge(generousLimits) { $1 }
         environment.merge(OutsideWorld.serviceEnvironment) { $1 }  // integration: portal, webhooks, SMTP, SMS, payments
         environment.merge(overrides) { $1 }
