@@ -41,13 +41,17 @@ struct ProcedureHandlers: Sendable {
         return found
     }
 
-    /// The draft being edited (administrators): 404 when there is none.
+    /// The draft being edited, for the administrators who may edit it (the agencies it names are
+    /// within their units, as for writes): 404 when there is none.
     func draft(_ request: ProcedureReference, context: RPCContext) async throws -> ProcedureView {
         try Administrator.require(context.caller)
-        let head = try await runtime.database.withConnection { connection in
-            try await store.head(code: request.code, on: connection, logger: context.logger)
+        let draft = try await runtime.database.withConnection { connection in
+            guard let draft = try await store.head(code: request.code, on: connection, logger: context.logger)?.draft else {
+                throw Problem.notFound("Procedure \(request.code) has no draft.")
+            }
+            try await Administrator.requireAgencies(draft.agencies, of: context.caller, on: connection, logger: context.logger)
+            return draft
         }
-        guard let draft = head?.draft else { throw Problem.notFound("Procedure \(request.code) has no draft.") }
         return ProcedureView(status: "draft", version: nil, publishedAt: nil, procedure: draft)
     }
 

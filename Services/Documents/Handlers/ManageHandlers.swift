@@ -52,6 +52,9 @@ struct ManageHandlers: Sendable {
         guard let id = UUID(uuidString: request.id) else {
             throw ValidationFailure([FieldError(field: "id", message: "must be a document id (UUID)")])
         }
+        try await runtime.database.withConnection { connection in
+            try await LegalHoldScope.require(id, caller: context.caller, store: store, units: units, on: connection, logger: context.logger)
+        }
         return try await runtime.database.transaction(logger: context.logger) { connection in
             guard try await store.setLegalHold(id, hold: request.hold, on: connection, logger: context.logger),
                   let view = try await store.find(id, on: connection, logger: context.logger) else {

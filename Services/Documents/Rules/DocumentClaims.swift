@@ -23,8 +23,8 @@ struct DocumentClaim: Sendable, Hashable {
 ///
 /// Writes into a dossier (`documents.attach`, an upload with `dossierCode`): staff must serve the
 /// agency of the target dossier and, for an existing document, own it or serve the agency of the
-/// dossier it is in; anyone else must own the document and the dossier (processing shows the
-/// caller the case).
+/// dossier it is in; anyone else must own the document and the dossier (processing's owner of the
+/// case).
 enum DocumentClaims {
     static func refusal(_ claim: DocumentClaim?, caller: Caller) -> String? {
         guard let claim else { return "is not a stored document" }
@@ -65,20 +65,15 @@ enum DocumentClaims {
     }
 }
 
-/// Whether a non-staff caller is the applicant of a dossier: processing shows the case only to
-/// its applicant (and to officers), answering 404 to anyone else.
+/// Whether a non-staff caller is the applicant of a dossier: its owner as processing holds it
+/// (`processing.case-facts`). Seeing the case is not enough — a supervisor sees the cases of the
+/// agencies they supervise, but reads only and puts nothing into them.
 struct DossierOwnership: Sendable {
     let calls: PeerCalls
 
-    private struct Seen: Codable, Sendable { var code: String }
-
     func owns(_ dossierCode: String, caller: Caller, requestID: String) async throws -> Bool {
-        do {
-            _ = try await calls.call(.processing, "case", CaseReference(code: dossierCode), as: Seen.self, caller: caller,
-                                     requestID: requestID)
-            return true
-        } catch let problem as Problem where problem.status == 404 || problem.status == 403 {
-            return false
-        }
+        guard let user = caller.userId,
+              let facts = try await CaseFactsClient(calls: calls).facts(dossierCode, requestID: requestID) else { return false }
+        return facts.ownerId == user
     }
 }

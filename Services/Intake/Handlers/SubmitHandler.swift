@@ -19,6 +19,7 @@ struct SubmitHandler: Sendable {
     let store: DossierStore
     let tokens: LookupTokens
     let attachments: AttachmentOwnership
+    let counterEntries: CounterEntryScope
 
     func handle(_ request: SubmitDossier, context: RPCContext) async throws -> SubmissionReceipt {
         let submission = try SubmissionValidator.validate(request.body).get()
@@ -56,6 +57,7 @@ struct SubmitHandler: Sendable {
             throw ValidationFailure([ProcedureConformance.unknownProcedure(submission.procedureCode)])
         }
         try ProcedureConformance.checkChannel(submission.channel, caller: context.caller)
+        try await counterEntries.check(submission, caller: context.caller, on: connection, logger: context.logger)
         let problems = ProcedureConformance.problems(submission, against: procedure.definition)
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         try await attachments.check(submission.attachments, context: context)

@@ -5,7 +5,7 @@ import FoundationNetworking
 
 /// A tiny HTTP client for end-to-end tests (URLSession, no caching, no cookies).
 enum HTTP {
-    enum Method: String { case get = "GET", post = "POST", put = "PUT" }
+    enum Method: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }
 
     struct Result: Sendable {
         let status: Int
