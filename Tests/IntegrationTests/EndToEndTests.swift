@@ -40,6 +40,7 @@ extension Integration {
                 Self.anonymousDocuments.withLock { $0 = uploaded }
                 try await submitTrackAndCount(cluster)
                 try await metricsAreExported(cluster)
+                try await reportsStayWithinTheCallersProvince(cluster)
                 try await badSubmissionsAreRefusedAndWriteNothing(cluster)
                 try await idempotentRetries(cluster)
                 try await concurrentSubmissionsGetDistinctCodes(cluster)

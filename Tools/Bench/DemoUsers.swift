@@ -5,7 +5,7 @@ import NIOHTTP1
 /// each before the load: a run is far shorter than an access token's lifetime.
 struct DemoUsers: Sendable {
     static let password = "Onegate@2026"
-    static let names = ["citizen", "officer", "head", "specialist", "leader", "admin", "partner"]
+    static let names = ["citizen", "officer", "head", "specialist", "leader", "admin", "partner", "admin.h62"]
 
     private let tokens: [String: String]
 

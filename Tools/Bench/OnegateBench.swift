@@ -21,7 +21,7 @@ struct OnegateBench: AsyncParsableCommand {
     @Option(help: "Upper bound of scenario c, in seconds.") var workflowTimeLimit = 180
     @Option(help: "Report queries (d).") var reportRepeats = 30
     @Option(help: "The report's year (default: this year).") var reportYear: Int?
-    @Option(help: "The report's agency filter (default: every agency).") var reportAgency: String?
+    @Option(help: "The report's agency filter (default: every agency of province H62, admin.h62's scope).") var reportAgency: String?
     @Option(help: "Seconds of the pgbench baseline (default: --duration).") var baselineSeconds: Int?
     @Option(help: "Upper bound of requests per closed-loop scenario.") var maxRequests = 2_000_000
     @Option(help: "Longest wait for processing and reporting to catch up after scenario a, in seconds.") var drainTimeout = 120

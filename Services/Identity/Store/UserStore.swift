@@ -89,4 +89,15 @@ struct UserStore: Sendable {
         }
         return true
     }
+
+    /// Gives `username` the role in the org unit unless they hold it; returns whether it was added.
+    func addRole(username: String, role: String, unit: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query("""
+            INSERT INTO identity.user_roles (user_id, role, org_unit_id)
+            SELECT id, \(role), \(unit) FROM identity.users WHERE username = \(username)
+            ON CONFLICT DO NOTHING RETURNING 1
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
 }

@@ -6,8 +6,9 @@ import PostgresNIO
 import ServiceKit
 
 /// The RPC operations of the reports (`reporting.summary`, `.overdue`, `.officers`, `.procedures`,
-/// `.dashboard`). Supervisors, agency leaders and department heads see the agencies within their
-/// units (everything from a root unit); administrators see everything; anyone else is refused.
+/// `.dashboard`, and the CSV form of the summary). Administrators, supervisors, agency leaders and
+/// department heads see the agencies of their units (`ReportScope`: a whole province or ministry
+/// from its root unit); anyone else is refused. Checked here, whatever the gateway did.
 struct ReportHandlers: Sendable {
     let runtime: ServiceRuntime
     let statistics: StatisticsStore
@@ -15,7 +16,6 @@ struct ReportHandlers: Sendable {
     /// The clock, replaceable for tests of the service as a process is not needed: `now` is the wall clock.
     var now: @Sendable () -> Moment = { Moment(Date()) }
 
-    static let readers: [Role] = [.supervisor, .agencyLeader, .departmentHead]
     /// The longest period a report covers.
     static let maximumDays = 3_700
 
@@ -116,28 +116,15 @@ struct ReportHandlers: Sendable {
         return period
     }
 
-    /// The dossiers the caller may see, narrowed to `agency` and `procedure`: 401 for anonymous
-    /// callers, 403 for callers without a reporting role or asking for an agency outside their units.
+    /// The dossiers the caller may see (`ReportScope`), narrowed to `agency` and `procedure`: 401
+    /// for anonymous callers, 403 for callers without a reading role or asking for an agency
+    /// outside their scope. Without `agency`, the figures cover the caller's scope only.
     func scope(_ caller: Caller, agency: String?, procedure: String?, on connection: PostgresConnection,
                logger: Logger) async throws -> StatisticsStore.Filter {
-        guard caller.isAuthenticated else { throw Problem.authenticationRequired }
-        let forbidden = Problem(status: 403, title: "Forbidden",
-                                detail: "Reports are for supervisors, agency leaders, department heads and administrators.")
-        if caller.holds(Role.administrator.rawValue) {
-            return StatisticsStore.Filter(agency: agency, procedure: procedure, agencies: nil)
+        let scope = try await ReportScopeResolver(units: units).scope(of: caller, on: connection, logger: logger)
+        if let agency, !scope.contains(agency) {
+            throw Problem(status: 403, title: "Forbidden", detail: "Agency \(agency) is outside the caller's units.")
         }
-        let roots = caller.assignments.filter { assignment in Self.readers.contains { $0.rawValue == assignment.role } }.map(\.orgUnit)
-        guard !roots.isEmpty else { throw forbidden }
-        if try await units.includesRoot(roots, on: connection, logger: logger) {
-            return StatisticsStore.Filter(agency: agency, procedure: procedure, agencies: nil)
-        }
-        let allowed = try await units.agencies(under: roots, on: connection, logger: logger)
-        if let agency {
-            guard allowed.contains(agency) else {
-                throw Problem(status: 403, title: "Forbidden", detail: "Agency \(agency) is outside the caller's units.")
-            }
-            return StatisticsStore.Filter(agency: agency, procedure: procedure, agencies: nil)
-        }
-        return StatisticsStore.Filter(agency: nil, procedure: procedure, agencies: allowed.sorted())
+        return StatisticsStore.Filter(agency: agency, procedure: procedure, scope: scope)
     }
 }

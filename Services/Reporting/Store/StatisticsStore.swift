@@ -8,11 +8,11 @@ import PostgresNIO
 struct StatisticsStore: Sendable {
     let schema: String
 
-    /// Which dossiers a query covers: one agency or procedure, and the agencies the caller may see (nil: all).
+    /// Which dossiers a query covers: one agency or procedure, within the agencies the caller may see.
     struct Filter: Sendable {
         var agency: String?
         var procedure: String?
-        var agencies: [String]?
+        var scope: ReportScope
 
         /// `AND …` conditions binding from `bindings`' next position.
         func sql(_ bindings: inout PostgresBindings) -> String {
@@ -25,10 +25,10 @@ struct StatisticsStore: Sendable {
                 bindings.append(procedure)
                 conditions += " AND procedure_code = $\(bindings.count)"
             }
-            if let agencies {
-                bindings.append(agencies)
-                conditions += " AND agency_code = ANY($\(bindings.count)::text[])"
-            }
+            bindings.append(scope.agencies.sorted())
+            let listed = bindings.count
+            bindings.append(scope.levelOneCodes.sorted())
+            conditions += " AND (agency_code = ANY($\(listed)::text[]) OR split_part(agency_code, '.', 4) = ANY($\(bindings.count)::text[]))"
             return conditions
         }
     }
@@ -56,12 +56,14 @@ struct StatisticsStore: Sendable {
         if !split.daysBefore.isEmpty { dayRanges.append(range("day", split.daysBefore)) }
         let first = date(period.first)
         var conditions = filter.sql(&bindings)
-        // Read the roll-up rows when the grouping needs no finer ones.
+        // Read the per-agency roll-up rows (procedure '*') when the grouping needs no finer ones.
+        // The all-agency rows (agency '*') are never read: the scope's conditions exclude them, as
+        // they would count agencies outside the caller's scope.
         switch groupBy {
         case .agency:
-            conditions += " AND agency_code <> '*'" + (filter.procedure == nil ? " AND procedure_code = '*'" : "")
+            if filter.procedure == nil { conditions += " AND procedure_code = '*'" }
         case .procedure:
-            conditions += " AND procedure_code <> '*'" + (filter.agency == nil && filter.agencies == nil ? " AND agency_code = '*'" : "")
+            conditions += " AND procedure_code <> '*'"
         }
         let sql = """
             SELECT g, before, \(sums) FROM (

@@ -28,6 +28,7 @@ extension Integration {
                 running.cancel()
             }
             #expect(await eventually { link.isConnected && rpc.link.isConnected })
+            let administrator = try await Self.administrator(ofProvinceOf: story.agency)
 
             // Out of order and with repeats: each dossier's events shuffled, some sent twice.
             var rng = SystemRandomNumberGenerator()
@@ -42,20 +43,20 @@ extension Integration {
             }
             #expect(logged, "every event logged once")
             #expect(await eventually(timeout: .seconds(30)) {
-                (try? await summary(rpc, story, caller: .administrator).total.received.total) == 8
+                (try? await summary(rpc, story, caller: administrator).total.received.total) == 8
             })
 
-            let report = try await summary(rpc, story, caller: .administrator)
+            let report = try await summary(rpc, story, caller: administrator)
             Self.expectApril(report.total)
             #expect(report.items.count == 1)
             #expect(report.items.first?.group == story.agency)
             #expect(report.items.first.map { $0.received == report.total.received && $0.inProgress == report.total.inProgress } == true)
-            let byProcedure = try await summary(rpc, story, caller: .administrator, groupBy: .procedure)
+            let byProcedure = try await summary(rpc, story, caller: administrator, groupBy: .procedure)
             #expect(byProcedure.items.map(\.group) == [AprilStory.procedure])
             Self.expectApril(byProcedure.total)
 
             let officers = try await call(rpc, "officers", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
-                                          as: OfficerReport.self, caller: .administrator)
+                                          as: OfficerReport.self, caller: administrator)
             let specialist = officers.items.first { $0.officerId == AprilStory.specialist.id }
             let leader = officers.items.first { $0.officerId == AprilStory.leader.id }
             #expect(specialist.map { ($0.handled, $0.onTime, $0.late) == (3, 3, 0) } == true, "\(officers)")
@@ -63,13 +64,13 @@ extension Integration {
 
             // Reception to resolution: D1 385 h, D2 319 h, D3 336 h, D4 241 h.
             let procedures = try await call(rpc, "procedures", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
-                                            as: ProcedureReport.self, caller: .administrator)
+                                            as: ProcedureReport.self, caller: administrator)
             #expect(procedures.items.count == 1)
             #expect(procedures.items.first.map { ($0.resolved, $0.averageHours, $0.p50Hours, $0.p90Hours) == (4, 320.25, 327.5, 370.3) } == true,
                     "\(procedures)")
 
             // Open now: D5 (due 28 April) and D7 (due 6 May after its supplement) are overdue; D6 stands still.
-            let overdue = try await call(rpc, "overdue", OverdueQuery(agency: story.agency), as: OverdueList.self, caller: .administrator)
+            let overdue = try await call(rpc, "overdue", OverdueQuery(agency: story.agency), as: OverdueList.self, caller: administrator)
             #expect(overdue.items.map(\.code).sorted() == [story.code("D5"), story.code("D7")])
             #expect(overdue.total == 2)
 
@@ -87,20 +88,20 @@ extension Integration {
                 }
             }
             #expect(relogged)
-            #expect(try await summary(rpc, story, caller: .administrator) == report)
+            #expect(try await summary(rpc, story, caller: administrator) == report)
             #expect(try await call(rpc, "officers", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
-                                   as: OfficerReport.self, caller: .administrator) == officers)
+                                   as: OfficerReport.self, caller: administrator) == officers)
 
             // Rebuilt from the log: the same figures and the same rows.
             let rowsBefore = try await dossierRows(story)
             let rebuild = try Shell.runStatus(process.executableURL!.path, ["rebuild"], environment: reportingEnvironment)
             #expect(rebuild.0 == 0 && rebuild.1.contains("rebuilt read models"), "\(rebuild.1)")
             #expect(try await dossierRows(story) == rowsBefore)
-            #expect(try await summary(rpc, story, caller: .administrator) == report)
+            #expect(try await summary(rpc, story, caller: administrator) == report)
             #expect(try await call(rpc, "procedures", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
-                                   as: ProcedureReport.self, caller: .administrator) == procedures)
+                                   as: ProcedureReport.self, caller: administrator) == procedures)
             #expect(try await call(rpc, "officers", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
-                                   as: OfficerReport.self, caller: .administrator) == officers)
+                                   as: OfficerReport.self, caller: administrator) == officers)
 
             // Who may read: 401 anonymous, 403 a specialist, 400 naming a bad date.
             do {
@@ -118,14 +119,88 @@ extension Integration {
             }
             do {
                 _ = try await call(rpc, "summary", StatisticsQuery(from: "2026-04-31", to: "2026-04-01", groupBy: .agency),
-                                   as: StatisticsReport.self, caller: .administrator)
+                                   as: StatisticsReport.self, caller: administrator)
                 Issue.record("a bad date was accepted")
             } catch let problem as Problem {
                 #expect(problem.status == 400)
                 #expect(problem.errors?.map(\.field) == ["from"])
             }
+            try await reportsStayWithinTheCallersProvinceAndUnits(rpc, story)
             await link.shutdown()
             await rpc.link.shutdown()
+        }
+
+        /// Issue 14, defect 8: an administrator (or any reader) sees the agencies of their own
+        /// units only — a whole province from its root unit, never another province. Asking for an
+        /// agency outside that scope is a 403 on every report; without an agency the figures
+        /// leave it out.
+        func reportsStayWithinTheCallersProvinceAndUnits(_ rpc: RPCClient, _ story: AprilStory) async throws {
+            let province = try #require(ReportScope.levelOneCode(of: story.agency))
+            let other = province == "Z99" ? "Z98" : "Z99"
+            let foreign = try await Self.administrator(ofProvinceOf: "000.00.00.\(other)")
+            let innerAgency = "000.00.99.\(province)"
+            let inner = try await Self.administrator(ofUnit: "TEST-\(province)-SO", agency: innerAgency, under: "TEST-\(province)")
+            let supervisor = Caller(userId: "test-supervisor", kind: "staff",
+                                    assignments: [RoleAssignment(role: "supervisor", orgUnit: "TEST-\(province)")])
+            #expect(try await summary(rpc, story, caller: supervisor).total.received.total == 8, "a supervisor of the province reads it")
+            let period = PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency)
+            for caller in [foreign, inner] where story.agency != innerAgency {
+                let who = caller.assignments.first?.orgUnit ?? ""
+                await expectForbidden("summary by \(who)") { _ = try await summary(rpc, story, caller: caller) }
+                await expectForbidden("summary by procedure by \(who)") { _ = try await summary(rpc, story, caller: caller, groupBy: .procedure) }
+                await expectForbidden("officers by \(who)") { _ = try await call(rpc, "officers", period, as: OfficerReport.self, caller: caller) }
+                await expectForbidden("procedures by \(who)") { _ = try await call(rpc, "procedures", period, as: ProcedureReport.self, caller: caller) }
+                await expectForbidden("overdue by \(who)") {
+                    _ = try await call(rpc, "overdue", OverdueQuery(agency: story.agency), as: OverdueList.self, caller: caller)
+                }
+                await expectForbidden("dashboard by \(who)") {
+                    _ = try await call(rpc, "dashboard", DashboardQuery(agency: story.agency, weeks: 2), as: Dashboard.self, caller: caller)
+                }
+                // Without an agency: only the caller's own agencies.
+                func own(_ agency: String?) -> Bool {
+                    caller == inner ? agency == innerAgency : ReportScope.levelOneCode(of: agency ?? "") == other
+                }
+                let all = try await call(rpc, "summary", StatisticsQuery(from: "2026-04-01", to: "2026-04-30", groupBy: .agency),
+                                         as: StatisticsReport.self, caller: caller)
+                #expect(all.items.allSatisfy { own($0.group) }, "\(who) sees only its own agencies: \(all.items.map(\.group))")
+                let overdue = try await call(rpc, "overdue", OverdueQuery(), as: OverdueList.self, caller: caller)
+                #expect(overdue.groups.allSatisfy { own($0.agencyCode) } && overdue.items.allSatisfy { own($0.agencyCode) })
+                let officers = try await call(rpc, "officers", PeriodQuery(from: "2026-04-01", to: "2026-04-30"), as: OfficerReport.self,
+                                              caller: caller)
+                if caller == inner { #expect(officers.items.isEmpty, "the inner unit's agency has no dossiers: \(officers.items)") }
+            }
+        }
+
+        func expectForbidden(_ what: String, _ body: () async throws -> Void) async {
+            do {
+                try await body()
+                Issue.record("\(what) was answered")
+            } catch let problem as Problem {
+                #expect(problem.status == 403, "\(what): \(problem.status) \(problem.detail ?? "")")
+            } catch {
+                Issue.record("\(what): \(error)")
+            }
+        }
+
+        /// An administrator of a province (a root unit `TEST-<code>` with agency `000.00.00.<code>`)
+        /// written into reporting's copy of the org-unit tree, as identity would announce it.
+        static func administrator(ofProvinceOf agency: String) async throws -> Caller {
+            let province = try #require(ReportScope.levelOneCode(of: agency))
+            return try await administrator(ofUnit: "TEST-\(province)", agency: "000.00.00.\(province)", under: nil)
+        }
+
+        /// An administrator of `unit`, written into reporting's org-unit copy with `agency` below `parent`.
+        static func administrator(ofUnit unit: String, agency: String, under parent: String?) async throws -> Caller {
+            let kind = parent == nil ? "province" : "agency"
+            try await withPostgres(role: "reporting") { client in
+                try await client.query("""
+                    INSERT INTO reporting.org_units (code, name, kind, parent_code, agency_code, changed_at)
+                    VALUES (\(unit), \(unit), \(kind), \(parent), \(agency), now())
+                    ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
+                        agency_code = EXCLUDED.agency_code, changed_at = EXCLUDED.changed_at
+                    """, logger: testLogger)
+            }
+            return Caller(userId: "test-admin-\(unit)", kind: "staff", assignments: [RoleAssignment(role: "administrator", orgUnit: unit)])
         }
 
         /// April 2026 (see `AprilStory`), judged long after.
@@ -206,11 +281,6 @@ extension Integration {
             }
         }
     }
-}
-
-extension Caller {
-    static let administrator = Caller(userId: "test-admin", kind: "staff",
-                                      assignments: [RoleAssignment(role: "administrator", orgUnit: "root")])
 }
 
 /// Nine dossiers of one agency around April 2026, as processing would announce them:
