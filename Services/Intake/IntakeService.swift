@@ -12,7 +12,8 @@ struct IntakeService {
         let calls = PeerCalls(runtime: runtime)
         let units = OrgUnitCopies(schema: store.schema)
         let submit = SubmitHandler(runtime: runtime, store: store, tokens: LookupTokens(environment: runtime.environment),
-                                   attachments: AttachmentOwnership(calls: calls), counterEntries: CounterEntryScope(units: units))
+                                   attachments: AttachmentOwnership(calls: calls), partners: PartnerSubmissionRight(units: units),
+                                   counterEntries: CounterEntryScope(units: units))
         let lookup = LookupHandler(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .intake, logger: runtime.logger)
         routes.on("submit", SubmitDossier.self, handler: submit.handle)

@@ -16,10 +16,14 @@ public struct StatusView: Codable, Sendable, Hashable {
 public struct SubmitDossier: Codable, Sendable {
     public var body: JSONValue
     public var idempotencyKey: String?
+    /// For a portal dossier entered by integration (as `system`): the partner account that sent
+    /// it, as the gateway verified it. Intake checks its `portal-submitter` right.
+    public var portalPartner: Caller?
 
-    public init(body: JSONValue, idempotencyKey: String?) {
+    public init(body: JSONValue, idempotencyKey: String?, portalPartner: Caller? = nil) {
         self.body = body
         self.idempotencyKey = idempotencyKey
+        self.portalPartner = portalPartner
     }
 }
 

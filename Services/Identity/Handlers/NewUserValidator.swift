@@ -55,6 +55,11 @@ struct NewUser: Sendable {
         case nil, .null?: errors.append(FieldError(field: "roles", message: "is required"))
         case let other?: errors.append(FieldError(field: "roles", message: "must be an array, not \(other.typeName)"))
         }
+        if let kind, kind != "partner" {
+            for (index, role) in roles.enumerated() where role.role == Role.portalSubmitter.rawValue {
+                errors.append(FieldError(field: "roles[\(index)].role", message: "portal-submitter is held only by partner accounts"))
+            }
+        }
         guard errors.isEmpty, let username, let displayName, let kind, let password else { throw ValidationFailure(errors) }
         return NewUser(username: username, displayName: displayName, kind: kind, password: password, roles: roles)
     }

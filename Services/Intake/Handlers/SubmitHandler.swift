@@ -19,6 +19,7 @@ struct SubmitHandler: Sendable {
     let store: DossierStore
     let tokens: LookupTokens
     let attachments: AttachmentOwnership
+    let partners: PartnerSubmissionRight
     let counterEntries: CounterEntryScope
 
     func handle(_ request: SubmitDossier, context: RPCContext) async throws -> SubmissionReceipt {
@@ -26,9 +27,14 @@ struct SubmitHandler: Sendable {
         let key = try IdempotencyKey.validated(request.idempotencyKey)
         let requestHash = try key.map { _ in RequestFingerprint.of(try WireJSON.encode(request.body)) }
         let logger = context.logger
+        let partner = try PartnerSubmissionRight.partner(of: request, caller: context.caller)
         do {
             // One connection, no transaction: each statement commits on its own (see above).
             let receipt = try await runtime.database.withConnection { connection in
+                // Before a replay too: a retry's answer carries the dossier's lookup token.
+                if let partner {
+                    try await partners.check(partner, agency: submission.agencyCode.rawValue, on: connection, logger: logger)
+                }
                 if let key, let existing = try await store.find(idempotencyKey: key, on: connection, logger: logger) {
                     return try replay(existing, requestHash: requestHash)
                 }

@@ -7,8 +7,9 @@ import ServiceKit
 /// intake on the online channel. The portal's record (`MaHoSo`, `MaTTHC`, `MaDonVi`, `ChuHoSo`,
 /// `LoaiDoiTuong`, `SoGiayTo`, `SoDienThoai`, `Email`, `DiaChi`, `DuLieuBieuMau`, `TaiLieuNop`)
 /// becomes our submission, sent to `intake.submit` by integration as `system` with the portal's
-/// code as the idempotency key (the portal may send a dossier twice; it is created once). Intake's
-/// field errors come back under the portal's field names.
+/// code as the idempotency key (the portal may send a dossier twice; it is created once) and the
+/// partner account that sent it, whose `portal-submitter` right for the agency intake checks (403
+/// without it). Intake's field errors come back under the portal's field names.
 struct PortalSubmissionHandler: Sendable {
     let calls: SystemCalls
 
@@ -20,12 +21,13 @@ struct PortalSubmissionHandler: Sendable {
 
     func handle(_ request: PortalDossierSubmission, context: RPCContext) async throws -> PortalSubmissionReceipt {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
-        guard context.caller.holds(Role.partner.rawValue) || context.caller.holds(Role.system.rawValue) else {
-            throw Problem(status: 403, title: "Forbidden", detail: "Only the national portal's partner account submits portal dossiers.")
+        guard context.caller.kind == "partner" else {
+            throw Problem(status: 403, title: "Forbidden", detail: "Only partner accounts submit portal dossiers.")
         }
         let (portalCode, submission) = try Self.submission(from: request.body)
         do {
-            let receipt = try await calls.call(.intake, "submit", SubmitDossier(body: submission, idempotencyKey: "portal-\(portalCode)"),
+            let receipt = try await calls.call(.intake, "submit", SubmitDossier(body: submission, idempotencyKey: "portal-\(portalCode)",
+                                                                                  portalPartner: context.caller),
                                                as: SubmissionReceipt.self, requestID: context.requestId)
             context.logger.info("portal dossier received", metadata: ["portalCode": "\(portalCode)", "code": "\(receipt.code)"])
             return PortalSubmissionReceipt(portalCode: portalCode, code: receipt.code, status: receipt.status,

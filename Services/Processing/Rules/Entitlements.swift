@@ -30,7 +30,7 @@ struct EntitlementResolver: Sendable {
                 if let ownerId, ownerId == caller.userId { roles[role] = assignment.orgUnit }
             case .system:
                 roles[role] = assignment.orgUnit
-            case .administrator, .partner:
+            case .administrator, .partner, .portalSubmitter:
                 continue
             case .oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor:
                 let served = try await units.servedAgencies(role: role, unit: assignment.orgUnit, on: connection, logger: logger)

@@ -18,6 +18,9 @@ public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
     case citizen
     /// An integration partner; its inputs arrive through the integration service as `system`.
     case partner
+    /// A partner account's right to submit portal dossiers for the agencies of the org unit it
+    /// is held in (and below), granted by that unit's administrator; intake checks it.
+    case portalSubmitter = "portal-submitter"
     /// Timers and integrations (payment callbacks, inter-agency replies, automatic transfer).
     case system
 
@@ -32,6 +35,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
         case .supervisor: "Điều hành, giám sát"
         case .citizen: "Công dân, tổ chức"
         case .partner: "Đối tác tích hợp"
+        case .portalSubmitter: "Đối tác nộp hồ sơ"
         case .system: "Hệ thống"
         }
     }

@@ -295,6 +295,46 @@ extension Integration {
                                                     .replacingOccurrences(of: portalCode, with: portalCode + "-x"),
                                                 headers: try await desk.headers("partner"))
             #expect(wrong.status == 400 && wrong.problemFields == ["MaTTHC"], "\(String(decoding: wrong.body, as: UTF8.self))")
+            try await onlyPartnersWithTheRightSubmit(desk, url: url, body: body)
+        }
+
+        /// Issue 14, defect 8: a partner submits portal dossiers only for the agencies of the org
+        /// units it holds `portal-submitter` in (granted by their administrator; the demo partner
+        /// holds it in H30). Intake checks it — before a replay, which would hand out the dossier's
+        /// lookup token — for portal dossiers and a partner's direct submissions alike.
+        func onlyPartnersWithTheRightSubmit(_ desk: Desk, url: URL, body: String) async throws {
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let admin = try await desk.headers("admin")
+            let users = desk.cluster.url("/api/v1/users")
+            func account(_ name: String, kind: String, role: String, unit: String) -> String {
+                #"{"username": "\#(name)-\#(suffix)", "displayName": "Đối tác \#(name)", "kind": "\#(kind)", "password": "Partner@2026x", "roles": [{"role": "\#(role)", "orgUnit": "\#(unit)"}]}"#
+            }
+            let staff = try await HTTP.postJSON(users, account("staff", kind: "staff", role: "portal-submitter", unit: "H30"), headers: admin)
+            #expect(staff.status == 400 && staff.problemFields == ["roles[0].role"], "portal-submitter is for partner accounts only")
+            let noRight = try await HTTP.postJSON(users, account("noright", kind: "partner", role: "partner", unit: "H30"), headers: admin)
+            #expect(noRight.status == 201, "\(String(decoding: noRight.body, as: UTF8.self))")
+            let elsewhere = try await HTTP.postJSON(users, account("elsewhere", kind: "partner", role: "portal-submitter", unit: "H30-PVHCC"),
+                                                    headers: admin)
+            #expect(elsewhere.status == 201, "\(String(decoding: elsewhere.body, as: UTF8.self))")
+            let signIns = SignIns(desk.cluster)
+            for name in ["noright", "elsewhere"] {
+                let headers = try await signIns.headers("\(name)-\(suffix)", password: "Partner@2026x")
+                let again = try await HTTP.postJSON(url, body, headers: headers)
+                #expect(again.status == 403, "\(name): a known portal dossier is not replayed: \(String(decoding: again.body, as: UTF8.self))")
+                #expect(again.json?["lookupToken"] == nil)
+                let fresh = body.replacingOccurrences(of: "\"MaHoSo\": \"", with: "\"MaHoSo\": \"\(name)-")
+                let refused = try await HTTP.postJSON(url, fresh, headers: headers)
+                #expect(refused.status == 403, "\(name) submits for \(Desk.justice): \(String(decoding: refused.body, as: UTF8.self))")
+                #expect(String(decoding: refused.body, as: UTF8.self).contains(name == "noright" ? "portal-submitter" : Desk.justice))
+            }
+            // A partner's direct submission is held to the same right.
+            let direct = #"""
+                {"procedureCode": "\#(Desk.birth)", "agencyCode": "\#(Desk.justice)", "channel": "online",
+                 "applicant": {"kind": "citizen", "name": "Trần Văn Cường", "idNumber": "001186012345"}, "form": {}, "attachments": []}
+                """#
+            let directly = try await HTTP.postJSON(desk.cluster.url("/api/v1/dossiers"), direct,
+                                                   headers: try await signIns.headers("noright-\(suffix)", password: "Partner@2026x"))
+            #expect(directly.status == 403, "\(String(decoding: directly.body, as: UTF8.self))")
         }
 
         /// Across every receiver: one event (dossier and sequence) only ever arrived under one id.
