@@ -4,7 +4,7 @@
 # Runs as root on Debian 12 without systemd. See deploy/README.md.
 #
 #   deploy/infra.sh {up|down|status|env|broker-stop|broker-start|db-stop|db-start
-#                    |ctl ARGS...|psql ARGS...|definitions} [--profile dev|test|bench]
+#                    |ctl ARGS...|psql ARGS...|definitions} [--profile dev|test|bench|fuzz]
 #   (db-stop stops in fast mode; PG_STOP_MODE=immediate simulates a crash, recovered at db-start)
 set -euo pipefail
 
@@ -26,7 +26,7 @@ READY_TIMEOUT=${ONEGATE_INFRA_TIMEOUT:-60}
 
 usage() {
     cat >&2 <<EOF
-usage: $0 COMMAND [--profile dev|test|bench]   (default: \$ONEGATE_PROFILE or dev)
+usage: $0 COMMAND [--profile dev|test|bench|fuzz]   (default: \$ONEGATE_PROFILE or dev)
   up            install missing packages, start PostgreSQL and RabbitMQ, create db/roles/users
   down          stop both (fine when not running)
   status        print what runs (exit 0 when both run, 3 otherwise)
@@ -60,7 +60,8 @@ case "$PROFILE" in
     dev)  PG_PORT=54320; AMQP_PORT=56720; DIST_PORT=56721 ;;
     test) PG_PORT=54330; AMQP_PORT=56730; DIST_PORT=56731 ;;
     bench) PG_PORT=54340; AMQP_PORT=56740; DIST_PORT=56741 ;;   # scripts/bench
-    *) echo "infra: unknown profile '$PROFILE' (dev|test|bench)" >&2; exit 2 ;;
+    fuzz) PG_PORT=54350; AMQP_PORT=56750; DIST_PORT=56751 ;;    # scripts/fuzz
+    *) echo "infra: unknown profile '$PROFILE' (dev|test|bench|fuzz)" >&2; exit 2 ;;
 esac
 
 DATA_DIR="$REPO_ROOT/.data/$PROFILE"

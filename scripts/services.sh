@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops the eight onegate processes of one profile in the background, with logs and
 # pid files under .data/<profile>/. Used by scripts/start and scripts/stop.
-#   scripts/services.sh start [--profile dev|test|bench] [--config debug|release]
-#   scripts/services.sh stop  [--profile dev|test|bench]
+#   scripts/services.sh start [--profile dev|test|bench|fuzz] [--config debug|release]
+#   scripts/services.sh stop  [--profile dev|test|bench|fuzz]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +25,7 @@ case "$PROFILE" in
   dev) HTTP_PORT="${ONEGATE_HTTP_PORT:-8080}" ;;
   test) HTTP_PORT="${ONEGATE_HTTP_PORT:-18080}" ;;
   bench) HTTP_PORT="${ONEGATE_HTTP_PORT:-28080}" ;;  # scripts/bench
+  fuzz) HTTP_PORT="${ONEGATE_HTTP_PORT:-38080}" ;;   # scripts/fuzz
   *) echo "unknown profile $PROFILE" >&2; exit 2 ;;
 esac
 

@@ -46,7 +46,7 @@ struct QueueHandler: Sendable {
                 conditions.append(overdue ? "overdue AND finished_at IS NULL" : "NOT overdue")
             }
             if let hours = query.dueWithinHours {
-                conditions.append("finished_at IS NULL AND NOT overdue AND due_at <= now() + make_interval(hours => \(try bind(hours)))")
+                conditions.append("finished_at IS NULL AND NOT overdue AND due_at <= now() + make_interval(hours => \(try bind(Int32(hours))))")
             }
             let condition = conditions.joined(separator: " AND ")
             var total = 0
