@@ -48,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -144,7 +145,19 @@ let package = Package(
             path: "Shared/ServiceKit",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OnegateWeb",
+            dependencies: [
+                "Domain", "Contracts",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Services/Web",
+            resources: [.copy("Templates"), .copy("Assets"), .copy("Catalogs")],
+            swiftSettings: swiftSettings
+        ),
         service("gateway", folder: "Gateway", extra: [
+            "OnegateWeb",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -206,6 +219,11 @@ let package = Package(
             name: "DomainTests",
             dependencies: ["Domain", "Contracts", "Storage"],
             path: "Tests/DomainTests"
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: ["OnegateWeb"],
+            path: "Tests/WebTests"
         ),
         .testTarget(
             name: "FormsTests",

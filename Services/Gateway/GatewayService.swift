@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import OnegateWeb
 import ServiceKit
 import ServiceLifecycle
 
@@ -16,6 +17,7 @@ struct GatewayService {
         let client = RPCClient(configuration: environment.amqp(for: .gateway), name: "gateway-rpc", logger: logger)
         let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)))
 
+        let web = try await WebResources.load()
         let router = Router(context: GatewayContext.self)
         let sampler = PerformanceSampler(service: "gateway")
         router.add(middleware: RequestIDMiddleware())
@@ -24,6 +26,7 @@ struct GatewayService {
         // are timed with their status too; Hummingbird's middleware leaves thrown errors untimed.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: WebErrorPageMiddleware(resources: web))
         router.add(middleware: QueryGuardMiddleware())
         let verifier = TokenVerifier(backend: backend, logger: logger,
                                      sessionCheckInterval: TimeInterval(environment.int("ONEGATE_SESSION_CHECK_SECONDS", default: 15)),
@@ -43,6 +46,7 @@ struct GatewayService {
         api.addRoutes(SharedCatalogsController(backend: backend).endpoints, atPath: "catalogs")
         api.addRoutes(IntegrationController(backend: backend).endpoints)
         api.addRoutes(DocumentsController(backend: backend).endpoints)
+        router.addRoutes(WebPortal(resources: web, backend: backend, verifier: verifier, environment: environment).endpoints)
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
         let port = environment.int("ONEGATE_HTTP_PORT", default: 8080)

@@ -177,14 +177,17 @@ public struct ProcedureSearch: Codable, Sendable {
     public var sector: String?
     public var agency: String?
     public var level: String?
+    /// The online service level (`full`, `partial`, `none`); the portal's filter.
+    public var onlineLevel: String?
     public var page: Int
     public var pageSize: Int
 
-    public init(query: String?, sector: String?, agency: String?, level: String?, page: Int, pageSize: Int) {
+    public init(query: String?, sector: String?, agency: String?, level: String?, onlineLevel: String? = nil, page: Int, pageSize: Int) {
         self.query = query
         self.sector = sector
         self.agency = agency
         self.level = level
+        self.onlineLevel = onlineLevel
         self.page = page
         self.pageSize = pageSize
     }

@@ -18,6 +18,9 @@ struct ProcedureHandlers: Sendable {
         if let level = request.level, !level.isEmpty, !ProcedureValidator.levels.contains(level) {
             errors.append(FieldError(field: "level", message: "must be ministry, province or commune"))
         }
+        if let online = request.onlineLevel, !online.isEmpty, !["full", "partial", "none"].contains(online) {
+            errors.append(FieldError(field: "onlineLevel", message: "must be full, partial or none"))
+        }
         if (request.query ?? "").count > 200 { errors.append(FieldError(field: "q", message: "must be at most 200 characters")) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let paging = try Paging.validated(page: request.page, pageSize: request.pageSize, pageSizes: 1...200)

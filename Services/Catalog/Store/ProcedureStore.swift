@@ -104,12 +104,14 @@ struct ProcedureStore: Sendable {
         let sector = request.sector ?? ""
         let agency = request.agency ?? ""
         let level = request.level ?? ""
+        let online = request.onlineLevel ?? ""
         var total = 0
         for try await count in try await connection.query("""
             SELECT count(*)::int FROM catalog.procedure_versions v
             JOIN catalog.procedures p ON p.code = v.code AND v.version = p.latest_version AND p.retired_at IS NULL
             WHERE v.search_text LIKE \(pattern) AND (\(sector) = '' OR v.sector_code = \(sector))
               AND (\(agency) = '' OR \(agency) = ANY (v.agencies)) AND (\(level) = '' OR v.level = \(level))
+              AND (\(online) = '' OR v.definition->>'onlineServiceLevel' = \(online))
             """, logger: logger).decode(Int.self) { total = count }
         var items: [ProcedureSummary] = []
         for try await (definition, version) in try await connection.query("""
@@ -117,6 +119,7 @@ struct ProcedureStore: Sendable {
             JOIN catalog.procedures p ON p.code = v.code AND v.version = p.latest_version AND p.retired_at IS NULL
             WHERE v.search_text LIKE \(pattern) AND (\(sector) = '' OR v.sector_code = \(sector))
               AND (\(agency) = '' OR \(agency) = ANY (v.agencies)) AND (\(level) = '' OR v.level = \(level))
+              AND (\(online) = '' OR v.definition->>'onlineServiceLevel' = \(online))
             ORDER BY v.name, v.code LIMIT \(size) OFFSET \((page - 1) * size)
             """, logger: logger).decode((String, Int).self) {
             let procedure = try Self.definition(definition)

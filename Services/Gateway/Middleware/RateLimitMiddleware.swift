@@ -125,7 +125,7 @@ struct RateLimitMiddleware: RouterMiddleware {
                                                  forwardedFor: request.headers[values: ClientAddressResolver.forwardedFor])
         if request.method == .post {
             let path = request.uri.path.hasSuffix("/") ? String(request.uri.path.dropLast()) : request.uri.path
-            if path == "/api/v1/auth/token" {
+            if path == "/api/v1/auth/token" || path == "/sign-in" {
                 try signIns.admit(context.clientAddress, what: "sign-in attempts")
             } else if path == "/api/v1/dossiers" && !context.caller.isAuthenticated {
                 try anonymousSubmissions.admit(context.clientAddress, what: "anonymous submissions")

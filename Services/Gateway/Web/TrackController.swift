@@ -1,0 +1,124 @@
+import Contracts
+import Domain
+import Foundation
+import Hummingbird
+import OnegateWeb
+
+/// `GET /track` (the lookup form: dossier code and lookup token) and `GET /track/{code}?token=`
+/// (the public status page: the Annex I status in words with its number, the due date, what the
+/// applicant must do now, the history newest first). The page re-reads itself every few seconds
+/// with JavaScript (`onegate.js`); without it, a refresh link and a 30 s meta refresh.
+struct TrackController {
+    let tracking: DossierTracking
+    let resources: WebResources
+    let procedures: PublishedProcedures
+    /// Seconds between the page's live re-reads (`ONEGATE_WEB_LIVE_SECONDS`).
+    let liveSeconds: Int
+
+    var endpoints: RouteCollection<GatewayContext> {
+        RouteCollection(context: GatewayContext.self)
+            .get("track", use: form)
+            .get("track/{code}", use: status)
+    }
+
+    @Sendable func form(_ request: Request, context: GatewayContext) async throws -> Response {
+        let page = WebPage(request, context: context, resources: resources)
+        let parameters = WebPage.query(request)
+        let code = parameters["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let token = parameters["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard parameters["code"] != nil || parameters["token"] != nil else {
+            return try lookupForm(page, code: "", token: "", errors: [])
+        }
+        var errors: [(field: String, message: String)] = []
+        if DossierCode(code) == nil { errors.append(("code", page.t["track_code_invalid"])) }
+        if token.isEmpty { errors.append(("token", page.t["track_token_missing"])) }
+        guard errors.isEmpty else { return try lookupForm(page, code: code, token: token, errors: errors, status: .badRequest) }
+        return WebPage.redirect(Self.statusPath(code: code, token: token))
+    }
+
+    @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
+        let page = WebPage(request, context: context, resources: resources)
+        let code = context.parameters.get("code") ?? ""
+        let token = WebPage.query(request)["token"] ?? ""
+        guard DossierCode(code) != nil else {
+            return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_code_invalid"])], status: .badRequest)
+        }
+        guard !token.isEmpty else {
+            return try lookupForm(page, code: code, token: "", errors: [("token", page.t["track_token_missing"])], status: .badRequest)
+        }
+        let tracked: DossierTracking.Tracked
+        do {
+            tracked = try await tracking.lookup(code: code, token: token, caller: context.caller, requestID: context.requestID)
+        } catch let problem as Problem where [400, 403, 404].contains(problem.status) {
+            return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
+        }
+        let name = await procedures.name(of: tracked.submission.procedureCode, requestID: context.requestID)
+        return try page.render("track", title: page.t.format("dossier_title", ["code": code]),
+                               statusView(tracked, page: page, procedureName: name, selfURL: Self.statusPath(code: code, token: token)))
+    }
+
+    func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, selfURL: String) -> [String: Any] {
+        let t = page.t
+        let national = NationalStatus(rawValue: tracked.status.code) ?? .submitted
+        func statusName(_ status: StatusView) -> String {
+            t.messages["status_name_\(status.code)"] ?? status.name
+        }
+        // Until processing has opened the case its history is empty; the submission itself is the first step.
+        let steps = tracked.history.isEmpty
+            ? [StatusHistoryEntry(status: StatusView(.submitted), state: "submitted", at: tracked.submission.submittedAt, actor: "",
+                                  reason: nil)]
+            : tracked.history
+        // Newest first; steps of the same instant keep their recorded order, reversed.
+        let newestFirst = steps.enumerated().sorted { ($0.element.at, $0.offset) > ($1.element.at, $1.offset) }.map(\.element)
+        let history = newestFirst.map { entry -> [String: Any] in
+            var item: [String: Any] = [
+                "name": statusName(entry.status),
+                "numberText": t.format("status_number", ["number": String(entry.status.code)]),
+                "tone": NationalStatus(rawValue: entry.status.code).map { StatusPresentation.tone($0).rawValue } ?? "waiting",
+                "at": VietnamTime.dateTime(entry.at), "iso": VietnamTime.iso(entry.at),
+            ]
+            if !entry.actor.isEmpty { item["actor"] = t.format("history_by", ["actor": entry.actor]) }
+            if let reason = entry.reason, !reason.isEmpty { item["reason"] = t.format("history_reason", ["reason": reason]) }
+            if let due = tracked.dueAt {
+                let onTime = entry.at <= due
+                item["timeliness"] = onTime ? t["on_time"] : t["late"]
+                item["timelinessClass"] = onTime ? "on-time" : "late"
+            }
+            return item
+        }
+        let due = tracked.dueAt.map { t.format("due_at", ["time": VietnamTime.time($0), "date": VietnamTime.day($0)]) } ?? t["due_unknown"]
+        return [
+            "heading": t.format("dossier_title", ["code": tracked.code]),
+            "dossier": ["code": tracked.code, "agencyCode": tracked.submission.agencyCode],
+            "status": [
+                "code": String(tracked.status.code), "name": statusName(tracked.status),
+                "numberText": t.format("status_number", ["number": String(tracked.status.code)]),
+                "tone": StatusPresentation.tone(national).rawValue,
+            ],
+            "due": due,
+            "guidance": t[StatusPresentation.guidanceKey(national)],
+            "procedureName": procedureName ?? tracked.submission.procedureCode,
+            "procedureHref": procedureName == nil ? "" : "/procedures/\(PageChrome.encode(tracked.submission.procedureCode))",
+            "submittedAt": VietnamTime.dateTime(tracked.submission.submittedAt),
+            "submittedISO": VietnamTime.iso(tracked.submission.submittedAt),
+            "channel": t["channel_\(tracked.submission.channel.rawValue)"],
+            "history": history,
+            "liveURL": selfURL, "selfURL": selfURL, "liveSeconds": String(liveSeconds),
+            "liveVersion": "\(tracked.status.code)-\(tracked.history.count)-\(tracked.dueAt.map { String(Int($0.timeIntervalSince1970)) } ?? "")",
+        ]
+    }
+
+    func lookupForm(_ page: WebPage, code: String, token: String, errors: [(field: String, message: String)],
+                    status: HTTPResponse.Status = .ok) throws -> Response {
+        var view: [String: Any] = [
+            "code": code, "token": token, "hasErrors": !errors.isEmpty,
+            "errors": errors.map { ["field": $0.field, "message": $0.message] },
+        ]
+        for error in errors { view["\(error.field)Error"] = error.message }
+        return try page.render("track-lookup", title: page.t["track_title"], status: status, view)
+    }
+
+    static func statusPath(code: String, token: String) -> String {
+        PageChrome.link(path: "/track/\(PageChrome.encode(code))", query: [("token", token)])
+    }
+}

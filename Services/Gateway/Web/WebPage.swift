@@ -1,0 +1,69 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import OnegateWeb
+
+/// One page being answered: the request's language and catalog, the visitor's CSRF token and
+/// name (from the cookies `WebSessionMiddleware` settled), and the rendering into a response.
+struct WebPage {
+    let resources: WebResources
+    let catalog: MessageCatalog
+    let chrome: PageChrome
+
+    init(_ request: Request, context: GatewayContext, resources: WebResources) {
+        let cookies = Cookies.parse(request.headers[.cookie])
+        let language = Language.negotiate(query: request.uri.queryParameters.get("lang"), cookie: cookies[WebCookie.language],
+                                          acceptLanguage: request.headers[.acceptLanguage])
+        self.resources = resources
+        self.catalog = resources.catalog(language)
+        let userName = context.caller.isAuthenticated ? cookies[WebCookie.session].flatMap(AccessTokenPeek.name) : nil
+        let query = Self.query(request).fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.chrome = PageChrome(catalog: catalog, path: request.uri.path, query: query, csrfToken: cookies[WebCookie.csrf] ?? "",
+                                 userName: userName, requestID: context.requestID)
+    }
+
+    var t: MessageCatalog { catalog }
+
+    /// The query string as a form sends it (`+` is a space, which Hummingbird's parameters keep).
+    static func query(_ request: Request) -> FormBody { FormBody(encoded: request.uri.query ?? "") }
+
+    /// The template rendered inside the layout, as an HTML response.
+    func render(_ template: String, title: String, status: HTTPResponse.Status = .ok, notice: String? = nil,
+                _ view: [String: Any]) throws -> Response {
+        guard let html = resources.render(template, chrome.view(title: title, notice: notice, view)) else {
+            throw Problem.internalError
+        }
+        return Self.html(html, status: status)
+    }
+
+    static func html(_ html: String, status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A `303 See Other` (POST-redirect-GET).
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// A local path to return to after signing in: only `/…` of this site (not `//host`, no
+    /// backslash, no control characters), else the home page.
+    static func safeNext(_ candidate: String?) -> String {
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
+              !candidate.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/" }
+        return candidate
+    }
+
+    /// The message shown after a redirect (`?notice=`), from a fixed list: a link cannot make the
+    /// page say anything else.
+    func notice(_ request: Request) -> String? {
+        switch Self.query(request)["notice"] {
+        case "signed-in": t["signed_in_notice"]
+        case "signed-out": t["signed_out_notice"]
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import OnegateWeb
+import ServiceKit
+
+/// The pages the gateway serves (docs/web.md): assets first (no session work), then everything
+/// behind `WebSessionMiddleware` (session cookies, language, CSRF, security headers).
+struct WebPortal {
+    let resources: WebResources
+    let backend: Backend
+    let verifier: TokenVerifier
+    let environment: ServiceEnvironment
+
+    var endpoints: RouteCollection<GatewayContext> {
+        let secure = environment.int("ONEGATE_WEB_SECURE_COOKIES", default: 0) == 1
+        let procedures = PublishedProcedures(backend: backend)
+        let pages = RouteCollection(context: GatewayContext.self)
+        pages.addRoutes(AssetsController(resources: resources).endpoints)
+        pages.add(middleware: WebSessionMiddleware(verifier: verifier, renewer: SessionRenewer(backend: backend), secureCookies: secure))
+        pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures).endpoints)
+        pages.addRoutes(TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
+                                        liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5))).endpoints)
+        pages.addRoutes(SignInController(backend: backend, resources: resources, secureCookies: secure).endpoints)
+        return pages
+    }
+}
