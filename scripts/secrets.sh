@@ -58,4 +58,8 @@ fi
 if ! grep -q '^ONEGATE_DATA_KEY=' "$FILE"; then
   echo "ONEGATE_DATA_KEY=$(head -c 32 /dev/urandom | base64 -w0)" >>"$FILE"
 fi
+# The audit trails' HMAC key (identity, documents, integration), also into files made before it existed.
+if ! grep -q '^ONEGATE_AUDIT_KEY=' "$FILE"; then
+  echo "ONEGATE_AUDIT_KEY=$(random 32)" >>"$FILE"
+fi
 echo "$FILE"

@@ -6,7 +6,7 @@ import ServiceKit
 /// `documents`: files (streamed uploads into a content-addressed store, versions, dossier
 /// components, digitised copies), signed e-results and their verification, the applicant's
 /// electronic data store, retention. Operator commands: `documents purge`,
-/// `documents agency-certificate <agency code>`.
+/// `documents agency-certificate <agency code>`, `documents verify-audit`, `documents audit-log [N]`.
 @main
 struct DocumentsService {
     static func main() async throws {
@@ -38,7 +38,8 @@ struct DocumentsService {
                                 signatures: signatures, keys: keys, units: units)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
                                     signer: signer, units: units, cases: CaseFactsClient(calls: calls))
-        let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers)
+        let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers,
+                                    audit: DocumentsAudit.chain(runtime.environment))
         let claims = ClaimHandlers(runtime: runtime, store: store)
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
         routes.on("upload.begin", UploadBegin.self, handler: upload.begin)

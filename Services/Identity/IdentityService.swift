@@ -10,6 +10,7 @@ struct IdentityService {
     static func main() async throws {
         switch CommandLine.arguments.dropFirst().first {
         case "verify-audit": exit(try await AuditVerification.run())
+        case "audit-log": exit(try await AuditCommand.list(.identity, table: SecurityAudit.table, arguments: Array(CommandLine.arguments.dropFirst(2))))
         case "rotate-keys": exit(try await KeyRotation.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
         default: break
         }

@@ -12,8 +12,11 @@ import ServiceKit
 struct IntegrationService {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let command = arguments.first, ["dead-letters", "replay"].contains(command) {
-            exit(try await DeadLetterCommand.run(arguments))
+        switch arguments.first {
+        case "dead-letters", "replay": exit(try await DeadLetterCommand.run(arguments))
+        case "verify-audit": exit(try await AuditCommand.verify(.integration, table: SubscriptionAudit.table, name: "integration audit"))
+        case "audit-log": exit(try await AuditCommand.list(.integration, table: SubscriptionAudit.table, arguments: Array(arguments.dropFirst())))
+        default: break
         }
         let runtime = try ServiceRuntime(service: .integration,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
@@ -23,7 +26,8 @@ struct IntegrationService {
         let log = EventLog(schema: schema)
         let subscriptions = SubscriptionStore(schema: schema, sealer: AtRestSealer.fromEnvironmentOrExit(runtime.environment))
         let payments = PaymentStore(schema: schema)
-        let guardian = URLGuard(allowPrivate: settings.allowPrivateTargets)
+        let guardian = URLGuard(allowLoopback: settings.allowLoopbackTargets)
+        let audit = SubscriptionAudit(environment: runtime.environment)
         let httpClient = OutboundHTTP.makeClient()
         let http = OutboundHTTP(client: httpClient, timeout: .milliseconds(settings.httpTimeoutMilliseconds))
         let rpcClient = RPCClient(configuration: runtime.environment.amqp(for: .integration), name: "integration-calls",
@@ -32,7 +36,7 @@ struct IntegrationService {
 
         var performers: [JobKind: any JobPerformer] = [
             .webhook: WebhookPerformer(runtime: runtime, http: http, subscriptions: subscriptions, log: log, guardian: guardian,
-                                       disableAfterFailures: settings.webhookDisableAfterFailures),
+                                       disableAfterFailures: settings.webhookDisableAfterFailures, audit: audit),
             .notify: NotifyPerformer(runtime: runtime, calls: calls, jobs: jobs, settings: settings),
             .confirmPayment: ConfirmPaymentPerformer(calls: calls),
         ]
@@ -57,7 +61,7 @@ struct IntegrationService {
 
         var routes = RPCRoutes(service: .integration, logger: runtime.logger)
         SubscriptionHandlers(runtime: runtime, store: subscriptions, deliveries: DeliveryLog(schema: schema), jobs: jobs,
-                             rules: SubscriptionRules(guardian: guardian)).register(&routes)
+                             rules: SubscriptionRules(guardian: guardian), audit: audit).register(&routes)
         routes.on("payment-callback", PaymentCallback.self,
                   handler: PaymentCallbackHandler(runtime: runtime, payments: payments, jobs: jobs, secret: settings.paymentSecret).handle)
         routes.on("portal-submit", PortalDossierSubmission.self, handler: PortalSubmissionHandler(calls: calls).handle)

@@ -29,7 +29,7 @@ struct WebhookScenario: Sendable {
         guard let created = reply.decode(Created.self) else {
             throw BenchFailure("cannot subscribe the webhook receiver: \(reply.errorReason ?? "?") "
                                + String(decoding: reply.body.prefix(300), as: UTF8.self)
-                               + " (integration needs ONEGATE_WEBHOOK_ALLOW_PRIVATE=1 to deliver to loopback)")
+                               + " (integration needs ONEGATE_WEBHOOK_ALLOW_LOOPBACK=1 to deliver to loopback)")
         }
         return created.id
     }

@@ -5,13 +5,14 @@ import ServiceKit
 
 /// `documents.attach` (a stored document becomes a dossier component — "do not ask twice":
 /// a new dossier reuses a document of the applicant's store; who may: `DocumentClaims`) and
-/// `documents.legal-hold`.
+/// `documents.legal-hold` (audited in documents' own trail, `documents.audit_log`).
 struct ManageHandlers: Sendable {
     let runtime: ServiceRuntime
     let settings: DocumentsSettings
     let store: DocumentStore
     let units: OrgUnitCopies
     let dossiers: DossierOwnership
+    let audit: AuditChain
 
     func attach(_ request: AttachDocument, context: RPCContext) async throws -> DocumentView {
         guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
@@ -55,12 +56,18 @@ struct ManageHandlers: Sendable {
         try await runtime.database.withConnection { connection in
             try await LegalHoldScope.require(id, caller: context.caller, store: store, units: units, on: connection, logger: context.logger)
         }
-        return try await runtime.database.transaction(logger: context.logger) { connection in
-            guard try await store.setLegalHold(id, hold: request.hold, on: connection, logger: context.logger),
-                  let view = try await store.find(id, on: connection, logger: context.logger) else {
+        let logger = context.logger
+        return try await runtime.database.transaction(logger: logger) { connection in
+            guard let before = try await store.find(id, on: connection, logger: logger),
+                  try await store.setLegalHold(id, hold: request.hold, on: connection, logger: logger),
+                  let view = try await store.find(id, on: connection, logger: logger) else {
                 throw Problem.notFound("No document \(request.id).")
             }
-            context.logger.info("legal hold \(request.hold ? "placed" : "lifted")", metadata: ["id": "\(request.id)"])
+            try await audit.append(actor: context.caller.userId ?? "-", action: request.hold ? "legal-hold.placed" : "legal-hold.lifted",
+                                   subject: id.uuidString.lowercased(),
+                                   detail: LegalHoldAudit.detail(before: before, after: view, requestID: context.requestId),
+                                   on: connection, logger: logger)
+            logger.info("legal hold \(request.hold ? "placed" : "lifted")", metadata: ["id": "\(request.id)"])
             return view
         }
     }

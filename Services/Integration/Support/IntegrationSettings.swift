@@ -15,8 +15,9 @@ struct IntegrationSettings: Sendable {
     let webhookRetrySeconds: Int
     /// Failed attempts in a row after which a subscription is disabled.
     let webhookDisableAfterFailures: Int
-    /// Test setups only: accept `http` and loopback/private webhook targets.
-    let allowPrivateTargets: Bool
+    /// dev/test/bench profiles only: accept `http` and any port for webhook targets that resolve
+    /// to loopback addresses only (the test receivers on this machine); never private ranges.
+    let allowLoopbackTargets: Bool
     /// Notifications and payment calls: how long they are retried.
     let otherRetrySeconds: Int
     let backoffInitialMilliseconds: Int
@@ -55,7 +56,7 @@ struct IntegrationSettings: Sendable {
         portalRetrySeconds = environment.int("ONEGATE_PORTAL_RETRY_SECONDS", default: 7 * 86_400)
         webhookRetrySeconds = environment.int("ONEGATE_WEBHOOK_RETRY_SECONDS", default: 3 * 86_400)
         webhookDisableAfterFailures = environment.int("ONEGATE_WEBHOOK_DISABLE_AFTER_FAILURES", default: 100)
-        allowPrivateTargets = environment.string("ONEGATE_WEBHOOK_ALLOW_PRIVATE", default: "0") == "1"
+        allowLoopbackTargets = WebhookLoopbackException.enabledOrExit(environment)
         otherRetrySeconds = environment.int("ONEGATE_NOTIFY_RETRY_SECONDS", default: 86_400)
         backoffInitialMilliseconds = environment.int("ONEGATE_DELIVERY_BACKOFF_MS", default: 1_000)
         backoffMaximumMilliseconds = environment.int("ONEGATE_DELIVERY_BACKOFF_MAX_MS", default: 3_600_000)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -19,23 +20,54 @@ struct OutboundHTTP: Sendable {
     let client: HTTPClient
     let timeout: Duration
 
-    static func makeClient() -> HTTPClient {
+    static func makeClient(dnsOverride: [String: String] = [:]) -> HTTPClient {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.connectionPool = .init(idleTimeout: .seconds(30))
+        configuration.dnsOverride = dnsOverride
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     func post(_ url: String, body: Data, headers: [(String, String)] = []) async throws -> Reply {
+        let response = try await client.execute(Self.request(url, body: body, headers: headers),
+                                                timeout: .milliseconds(timeout.milliseconds))
+        let buffer = try await response.body.collect(upTo: 1 << 20)
+        return Reply(status: Int(response.status.code), body: Data(buffer: buffer))
+    }
+
+    /// POSTs to a vetted webhook target over a connection to `target.address` itself: the host
+    /// name is not resolved again (no DNS rebinding between the check and the connection), while
+    /// TLS still sends it as SNI and verifies the certificate against it. Redirects are not
+    /// followed; the answer's body is not read (nothing of the target's reply reaches the
+    /// partner's delivery log but its status). A client of its own per delivery: its DNS
+    /// override is the one address.
+    func postPinned(_ target: WebhookTarget, body: Data, headers: [(String, String)]) async throws -> Int {
+        var override = [target.host: target.addressText]
+        override[target.host.lowercased()] = target.addressText  // however the client spells the host
+        let pinned = Self.makeClient(dnsOverride: override)
+        do {
+            // The response (and its unread body stream) is released before the client shuts down.
+            let status = try await { () async throws -> Int in
+                let response = try await pinned.execute(Self.request(target.url, body: body, headers: headers),
+                                                        timeout: .milliseconds(timeout.milliseconds))
+                return Int(response.status.code)
+            }()
+            try? await pinned.shutdown()
+            return status
+        } catch {
+            try? await pinned.shutdown()
+            throw error
+        }
+    }
+
+    private static func request(_ url: String, body: Data, headers: [(String, String)]) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "onegate-integration/1")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: .milliseconds(timeout.milliseconds))
-        let buffer = try await response.body.collect(upTo: 1 << 20)
-        return Reply(status: Int(response.status.code), body: Data(buffer: buffer))
+        return request
     }
 }
 

@@ -5,13 +5,15 @@ import Logging
 import ServiceKit
 
 /// `integration.subscription-*`: partners manage their webhooks. Partners (and administrators)
-/// only; a partner sees and changes its own subscriptions, and another's id is a 404.
+/// only; a partner sees and changes its own subscriptions, and another's id is a 404. Every
+/// change is audited in the same transaction (`SubscriptionAudit`).
 struct SubscriptionHandlers: Sendable {
     let runtime: ServiceRuntime
     let store: SubscriptionStore
     let deliveries: DeliveryLog
     let jobs: JobStore
     let rules: SubscriptionRules
+    let audit: SubscriptionAudit
 
     func register(_ routes: inout RPCRoutes) {
         routes.on("subscription-create", SubscriptionCreate.self, handler: create)
@@ -31,8 +33,10 @@ struct SubscriptionHandlers: Sendable {
         let record = SubscriptionRecord(id: UUID(), ownerId: owner, url: input.url, events: input.events, agency: input.agency,
                                         procedure: input.procedure, secret: WebhookSignature.newSecret(), status: "active",
                                         createdAt: Date(), disabledAt: nil, disabledReason: nil)
-        try await runtime.database.withConnection { connection in
+        try await runtime.database.transaction(logger: context.logger) { connection in
             try await store.insert(record, on: connection, logger: context.logger)
+            try await audit.record("created", subscription: record, actor: owner, change: "status=active",
+                                   on: connection, logger: context.logger)
         }
         context.logger.info("subscription created", metadata: ["subscription": "\(record.id)", "events": "\(input.events)"])
         return record.view(withSecret: true)
@@ -49,16 +53,20 @@ struct SubscriptionHandlers: Sendable {
 
     func delete(_ reference: SubscriptionReference, context: RPCContext) async throws -> Empty {
         let record = try await load(reference.id, context)
-        try await runtime.database.withConnection { connection in
+        try await runtime.database.transaction(logger: context.logger) { connection in
             try await store.setStatus(record.id, "deleted", on: connection, logger: context.logger)
+            try await audit.record("deleted", subscription: record, actor: try Self.partner(context.caller),
+                                   change: "status=\(record.status) -> deleted", on: connection, logger: context.logger)
         }
         return Empty()
     }
 
     func enable(_ reference: SubscriptionReference, context: RPCContext) async throws -> SubscriptionView {
         let record = try await load(reference.id, context)
-        try await runtime.database.withConnection { connection in
+        try await runtime.database.transaction(logger: context.logger) { connection in
             try await store.setStatus(record.id, "active", on: connection, logger: context.logger)
+            try await audit.record("enabled", subscription: record, actor: try Self.partner(context.caller),
+                                   change: "status=\(record.status) -> active", on: connection, logger: context.logger)
         }
         return try await load(reference.id, context).view()
     }

@@ -27,7 +27,7 @@ struct SubscriptionRules: Sendable {
         case .string(let text)?:
             url = text.trimmingCharacters(in: .whitespaces)
             do {
-                try await guardian.check(url)
+                _ = try await guardian.vet(url)
             } catch {
                 errors.append(FieldError(field: "url", message: "\(error)"))
             }

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Logging
 import PostgresNIO
@@ -9,7 +10,9 @@ import Storage
 /// own id as `webhook-id` (the same on every attempt and replay: partners dedupe by it). Any 2xx is
 /// delivered; anything else is retried with back-off until the bound, then dead-lettered. Attempts
 /// failing in a row past the limit disable the subscription and announce it
-/// (`integration.subscription.disabled`).
+/// (`integration.subscription.disabled`). Each attempt connects to the address `URLGuard` vetted
+/// just before (`OutboundHTTP.postPinned`); the delivery log keeps the status and a short reason
+/// of our own, never the target's reply.
 struct WebhookPerformer: JobPerformer {
     let runtime: ServiceRuntime
     let http: OutboundHTTP
@@ -17,6 +20,7 @@ struct WebhookPerformer: JobPerformer {
     let log: EventLog
     let guardian: URLGuard
     let disableAfterFailures: Int
+    let audit: SubscriptionAudit
 
     func perform(_ job: Job, logger: Logger) async -> JobOutcome {
         guard let subscriptionID = job.subscriptionID, let eventID = job.eventID else {
@@ -40,8 +44,9 @@ struct WebhookPerformer: JobPerformer {
     }
 
     private func deliver(_ body: Data, eventID: UUID, to subscription: SubscriptionRecord, logger: Logger) async -> JobOutcome {
+        let target: WebhookTarget
         do {
-            try await guardian.check(subscription.url)
+            target = try await guardian.vet(subscription.url)
         } catch {
             return .retry(status: nil, error: "URL refused: \(error)")
         }
@@ -52,13 +57,13 @@ struct WebhookPerformer: JobPerformer {
             return .dead(status: nil, error: "unusable secret")
         }
         do {
-            let reply = try await http.post(subscription.url, body: body, headers: [
+            let status = try await http.postPinned(target, body: body, headers: [
                 ("webhook-id", id), ("webhook-timestamp", String(timestamp)), ("webhook-signature", signature),
             ])
-            if reply.isSuccess { return .delivered(status: reply.status) }
-            return .retry(status: reply.status, error: "HTTP \(reply.status): \(reply.excerpt)")
+            if (200..<300).contains(status) { return .delivered(status: status) }
+            return .retry(status: status, error: DeliveryFailure.status(status))
         } catch {
-            return .retry(status: nil, error: "\(error)")
+            return .retry(status: nil, error: DeliveryFailure.transport(error))
         }
     }
 
@@ -72,6 +77,8 @@ struct WebhookPerformer: JobPerformer {
                     let reason = "\(disableAfterFailures) delivery attempts in a row failed; last: \(error.prefix(200))"
                     guard let disabled = try await subscriptions.recordFailure(subscription.id, limit: disableAfterFailures, reason: reason,
                                                                                on: connection, logger: logger) else { return }
+                    try await audit.record("disabled", subscription: disabled, actor: "system",
+                                           change: "status=active -> disabled; reason=\(reason)", on: connection, logger: logger)
                     let event = SubscriptionDisabled(id: disabled.id, ownerId: disabled.ownerId, url: disabled.url, reason: reason,
                                                      at: Date())
                     try await runtime.outbox.enqueue([

@@ -36,6 +36,7 @@ extension DocumentSession {
         #expect(hold.status == 200 && hold.json?["legalHold"] as? Bool == true)
         #expect(try await HTTP.postJSON(cluster.url("/api/v1/documents/\(held)/legal-hold"), #"{"hold": false}"#,
                                         headers: try await desk.headers("citizen")).status == 403)
+        try await legalHoldChangesAreAudited(held)
         try await withPostgres(role: "documents") { client in
             for id in [expired, loneID, held] {
                 try await client.query("UPDATE documents.documents SET retain_until = now() - interval '1 day' WHERE id = \(UUID(uuidString: id)!)",

@@ -24,7 +24,7 @@ final class OutsideWorld: Sendable {
         "ONEGATE_PORTAL_PASSWORD": portalPassword,
         "ONEGATE_PORTAL_RETRY_SECONDS": "120",
         "ONEGATE_PORTAL_GAP_SECONDS": "10",
-        "ONEGATE_WEBHOOK_ALLOW_PRIVATE": "1",
+        "ONEGATE_WEBHOOK_ALLOW_LOOPBACK": "1",
         "ONEGATE_WEBHOOK_RETRY_SECONDS": "2",
         "ONEGATE_WEBHOOK_DISABLE_AFTER_FAILURES": "25",
         "ONEGATE_NOTIFY_RETRY_SECONDS": "30",
@@ -70,7 +70,13 @@ final class OutsideWorld: Sendable {
         var failingHooks: Set<String> = []
         var hooks: [HookDelivery] = []
         var hookRefusals = 0
+        /// Requests to the hostile receivers (`redirect/…`, `leaky/…`), by path.
+        var hostileHits: [String: Int] = [:]
     }
+
+    /// What the leaky receiver answers, as an internal service might: it must never reach a
+    /// partner's delivery log.
+    static let leakedSecret = "internal-db-password=hunter2"
 
     let state = Mutex(State())
 
@@ -95,6 +101,21 @@ final class OutsideWorld: Sendable {
             return Response(status: .ok)
         }
         router.post("hooks/{name}") { request, context in try await self.hook(request, context) }
+        // A receiver that redirects (to a hook that would accept) and one that answers 500 with
+        // internal data, as a service inside the network would.
+        router.post("redirect/{name}") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            self.set { $0.hostileHits["redirect/\(name)", default: 0] += 1 }
+            var headers = HTTPFields()
+            headers[.location] = "\(Self.baseURL)/hooks/\(name)"
+            return Response(status: .temporaryRedirect, headers: headers)
+        }
+        router.post("leaky/{name}") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            self.set { $0.hostileHits["leaky/\(name)", default: 0] += 1 }
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain"],
+                            body: .init(byteBuffer: ByteBuffer(string: "\(Self.leakedSecret)\nstack: at db.internal:5432")))
+        }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: Self.port)),
                               logger: Logger(label: "outside-world"))
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }

@@ -7,12 +7,13 @@ struct Partner {
     let desk: Desk
     let world: OutsideWorld
 
-    /// Subscribes hook `name` and returns the subscription id.
-    func subscribe(_ name: String, events: [String], agency: String? = nil, procedure: String? = nil) async throws -> String {
+    /// Subscribes hook `name` (at `receiver/name` of the simulator) and returns the subscription id.
+    func subscribe(_ name: String, events: [String], agency: String? = nil, procedure: String? = nil,
+                   receiver: String = "hooks") async throws -> String {
         var filter: [String: String] = [:]
         if let agency { filter["agency"] = agency }
         if let procedure { filter["procedure"] = procedure }
-        let body: [String: Any] = ["url": "\(OutsideWorld.baseURL)/hooks/\(name)", "events": events, "filter": filter]
+        let body: [String: Any] = ["url": "\(OutsideWorld.baseURL)/\(receiver)/\(name)", "events": events, "filter": filter]
         let created = try await HTTP.request(.post, desk.cluster.url("/api/v1/subscriptions"),
                                              body: try JSONSerialization.data(withJSONObject: body),
                                              headers: try await desk.headers("partner").merging(["Content-Type": "application/json"]) { $1 })

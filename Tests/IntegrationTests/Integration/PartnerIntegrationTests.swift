@@ -18,13 +18,16 @@ extension Integration {
             let partner = Partner(desk: desk, world: world)
             do {
                 try await subscriptionsAreValidated(desk)
+                try await webhookTargetsAreVetted(desk)
                 let all = try await partner.subscribe("a", events: ["dossier.status-changed", "dossier.result-issued",
                                                                     "dossier.result-returned", "dossier.overdue"], agency: Desk.justice)
                 _ = try await partner.subscribe("b", events: ["dossier.status-changed"], procedure: Desk.correction)
                 try await signedDeliveriesArriveQuickly(partner, world: world)
                 try await portalDownThenEveryChangeInOrder(desk, world: world)
                 try await deadLetterThenReplay(partner, world: world)
-                try await failingEndpointIsDisabled(partner, world: world)
+                let disabled = try await failingEndpointIsDisabled(partner, world: world)
+                try await deliveriesFollowNoRedirectAndCopyNoReply(partner, world: world)
+                try await subscriptionChangesAreAudited(partner, disabled: disabled)
                 try await paymentCallbacks(desk, world: world)
                 try await applicantIsNotified(partner, smtp: smtp, world: world)
                 try await portalDossiersEnterIntake(desk)
@@ -175,8 +178,8 @@ extension Integration {
             }, "the delivery log shows the replay delivered")
         }
 
-        /// An endpoint that fails attempt after attempt is disabled, and that is announced.
-        func failingEndpointIsDisabled(_ partner: Partner, world: OutsideWorld) async throws {
+        /// An endpoint that fails attempt after attempt is disabled, and that is announced; its id.
+        func failingEndpointIsDisabled(_ partner: Partner, world: OutsideWorld) async throws -> String {
             world.set { $0.failingHooks.insert("d") }
             let subscription = try await partner.subscribe("d", events: ["dossier.status-changed"])
             var disabled = false
@@ -201,6 +204,7 @@ extension Integration {
                                                  headers: try await partner.desk.headers("partner"))
             #expect(replay.status == 409, "a disabled subscription is enabled before a replay")
             world.set { $0.failingHooks.remove("d") }
+            return subscription
         }
 
         /// The payment request goes to the platform; a callback with a bad signature is refused;
