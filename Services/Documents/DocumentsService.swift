@@ -30,17 +30,20 @@ struct DocumentsService {
         let committer = UploadCommitter(runtime: runtime, settings: settings, blobs: blobs, store: store,
                                         signatures: signatures, signer: signer)
         let units = OrgUnitCopies(schema: schema)
+        let links = DossierLinkStore(schema: schema)
         let calls = PeerCalls(runtime: runtime)
         let dossiers = DossierOwnership(calls: calls)
         let upload = UploadHandlers(runtime: runtime, settings: settings, blobs: blobs, committer: committer, units: units,
                                     dossiers: dossiers)
         let read = ReadHandlers(runtime: runtime, settings: settings, blobs: blobs, store: store, results: results,
-                                signatures: signatures, keys: keys, units: units)
+                                signatures: signatures, keys: keys, units: units, links: links)
         let result = ResultHandlers(runtime: runtime, blobs: blobs, documents: store, results: results, signatures: signatures,
                                     signer: signer, units: units, cases: CaseFactsClient(calls: calls))
         let manage = ManageHandlers(runtime: runtime, settings: settings, store: store, units: units, dossiers: dossiers,
                                     audit: DocumentsAudit.chain(runtime.environment))
         let claims = ClaimHandlers(runtime: runtime, store: store)
+        let dossierDocuments = DossierDocumentsHandler(runtime: runtime, store: store, links: links, units: units,
+                                                       cases: CaseFactsClient(calls: calls))
         var routes = RPCRoutes(service: .documents, logger: runtime.logger)
         routes.on("upload.begin", UploadBegin.self, handler: upload.begin)
         routes.on("upload.chunk", UploadChunk.self, handler: upload.chunk)
@@ -51,6 +54,7 @@ struct DocumentsService {
         routes.on("download.chunk", DownloadChunk.self, handler: read.chunk)
         routes.on("signature", DocumentReference.self, handler: read.signature)
         routes.on("library", Empty.self, handler: read.library)
+        routes.on("dossier", CaseReference.self, handler: dossierDocuments.list)
         routes.on("attach", AttachDocument.self, handler: manage.attach)
         routes.on("legal-hold", LegalHold.self, handler: manage.legalHold)
         routes.on("check-attachments", AttachmentCheck.self, handler: claims.check)
@@ -63,6 +67,7 @@ struct DocumentsService {
         runtime.setReadiness("org-units", false)  // until identity's tree is loaded
         try await runtime.run(routes: routes, subscriptions: [
             ResultIssuedHandler(results: result).subscription,
+            SubmittedAttachmentsHandler(links: links).subscription,
             units.subscription(queue: "documents.identity-events"),
         ]) {
         } afterSubscribed: {

@@ -393,3 +393,32 @@ public struct RefusedAttachment: Codable, Sendable, Hashable {
         self.message = message
     }
 }
+
+/// One document of a dossier (`documents.dossier`, `GET /api/v1/dossiers/{code}/documents`).
+public struct DossierDocument: Codable, Sendable, Hashable {
+    /// The procedure component it was handed in as (empty when a later write named none).
+    public var componentCode: String
+    /// `submitted` (named by the submission) or `attached` (put into the dossier later: attach,
+    /// an upload into the dossier, a digitised copy).
+    public var source: String
+    public var linkedAt: Date
+    public var document: DocumentView
+
+    public init(componentCode: String, source: String, linkedAt: Date, document: DocumentView) {
+        self.componentCode = componentCode
+        self.source = source
+        self.linkedAt = linkedAt
+        self.document = document
+    }
+}
+
+/// The reply to `documents.dossier`: the dossier's documents with their components.
+public struct DossierDocuments: Codable, Sendable, Hashable {
+    public var code: String
+    public var items: [DossierDocument]
+
+    public init(code: String, items: [DossierDocument]) {
+        self.code = code
+        self.items = items
+    }
+}

@@ -17,6 +17,7 @@ struct ReadHandlers: Sendable {
     let signatures: SignatureStore
     let keys: AgencyKeys
     let units: OrgUnitCopies
+    let links: DossierLinkStore
 
     func meta(_ request: DocumentReference, context: RPCContext) async throws -> DocumentView {
         try await readable(request.id, context: context)
@@ -68,7 +69,8 @@ struct ReadHandlers: Sendable {
             guard let document = try await store.find(id, on: connection, logger: context.logger) else {
                 throw Problem.notFound("No document \(text).")
             }
-            try await DocumentAccess.requireRead(document, caller: context.caller, units: units, on: connection, logger: context.logger)
+            try await DocumentAccess.requireRead(document, caller: context.caller, units: units, links: links,
+                                                on: connection, logger: context.logger)
             return document
         }
     }

@@ -1,12 +1,14 @@
 import Contracts
 import Domain
+import Foundation
 import Logging
 import PostgresNIO
 import ServiceKit
 
 /// Who may read a document: its owner; staff handling dossiers (one-stop officers, specialists,
-/// department heads, agency leaders) for documents that belong to a dossier (components,
-/// digitised copies, results). Everyone else: 403 (anonymous: 401).
+/// department heads, agency leaders) serving the agency of a dossier the document belongs to —
+/// the dossier a write put it in (components attached later, digitised copies, results) or any
+/// dossier it was submitted with (`documents.dossier_documents`). Everyone else: 403 (anonymous: 401).
 enum DocumentAccess {
     static let staffRoles: [Role] = [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader]
 
@@ -14,11 +16,18 @@ enum DocumentAccess {
         staffRoles.contains { caller.holds($0.rawValue) }
     }
 
-    static func requireRead(_ document: DocumentView, caller: Caller, units: OrgUnitCopies,
+    static func requireRead(_ document: DocumentView, caller: Caller, units: OrgUnitCopies, links: DossierLinkStore,
                             on connection: PostgresConnection, logger: Logger) async throws {
         guard caller.isAuthenticated else { throw Problem.authenticationRequired }
         if let owner = document.ownerId, owner == caller.userId { return }
         if try await servesDossier(document.dossierCode, caller: caller, units: units, on: connection, logger: logger) { return }
+        if isStaff(caller), let id = UUID(uuidString: document.id) {
+            let agencies = try await links.agencies(of: id, on: connection, logger: logger)
+            if !agencies.isEmpty,
+               try await !units.servedAgencies(caller, roles: Set(staffRoles), on: connection, logger: logger).isDisjoint(with: agencies) {
+                return
+            }
+        }
         throw Problem(status: 403, title: "Forbidden", detail: "Only the document's owner and the officers of the agencies handling its dossier may read it.")
     }
 

@@ -9,9 +9,11 @@ struct DocumentClaim: Sendable, Hashable {
     var ownerId: String?
     var uploadedBy: String?
     var dossierCode: String?
+    /// Taken by a dossier it was submitted with (`DossierLinkRule`: not its owner's to reuse).
+    var taken = false
 
     /// Uploaded by an anonymous caller (owned by nobody) and in no dossier yet.
-    var isAnonymousUnclaimed: Bool { ownerId == nil && uploadedBy == nil && dossierCode == nil }
+    var isAnonymousUnclaimed: Bool { ownerId == nil && uploadedBy == nil && dossierCode == nil && !taken }
 }
 
 /// Who may name a document in a submission, and who may put a document into a dossier.
@@ -20,6 +22,8 @@ struct DocumentClaim: Sendable, Hashable {
 /// a signed-in submitter names only documents they own; an anonymous submitter only documents
 /// uploaded anonymously (owned by nobody) and not yet in a dossier; the `system` caller (the
 /// national portal's dossiers, entered by integration) only existing documents not yet in a dossier.
+/// Nobody names a document a dossier has taken (an anonymous upload, a portal file or an officer's
+/// scan once submitted, `documents.dossier_documents`); the applicant's own documents are reused.
 ///
 /// Writes into a dossier (`documents.attach`, an upload with `dossierCode`): staff must serve the
 /// agency of the target dossier and, for an existing document, own it or serve the agency of the
@@ -28,6 +32,7 @@ struct DocumentClaim: Sendable, Hashable {
 enum DocumentClaims {
     static func refusal(_ claim: DocumentClaim?, caller: Caller) -> String? {
         guard let claim else { return "is not a stored document" }
+        if claim.taken { return "already belongs to another dossier" }
         if caller.holds(Role.system.rawValue) {
             return claim.dossierCode == nil ? nil : "already belongs to another dossier"
         }

@@ -86,14 +86,17 @@ struct DocumentStore: Sendable {
             """, logger: logger))
     }
 
-    /// Who owns and who uploaded each of `ids`, and its dossier (one statement for a submission).
+    /// Who owns and who uploaded each of `ids`, its dossier, and whether a dossier took it when
+    /// submitted (one statement for a submission).
     func claims(_ ids: [UUID], on connection: PostgresConnection, logger: Logger) async throws -> [UUID: DocumentClaim] {
         var found: [UUID: DocumentClaim] = [:]
         let rows = try await connection.query("""
-            SELECT id, owner_id, uploaded_by, dossier_code FROM \(unescaped: schema).documents WHERE id = ANY(\(ids))
+            SELECT d.id, d.owner_id, d.uploaded_by, d.dossier_code,
+                   EXISTS (SELECT 1 FROM \(unescaped: schema).dossier_documents l WHERE l.document_id = d.id AND l.exclusive)
+            FROM \(unescaped: schema).documents d WHERE d.id = ANY(\(ids))
             """, logger: logger)
-        for try await (id, owner, uploader, dossier) in rows.decode((UUID, String?, String?, String?).self) {
-            found[id] = DocumentClaim(ownerId: owner, uploadedBy: uploader, dossierCode: dossier)
+        for try await (id, owner, uploader, dossier, taken) in rows.decode((UUID, String?, String?, String?, Bool).self) {
+            found[id] = DocumentClaim(ownerId: owner, uploadedBy: uploader, dossierCode: dossier, taken: taken)
         }
         return found
     }

@@ -8,7 +8,8 @@ import NIOCore
 /// Documents (API.md "Documents"): `POST /api/v1/documents` (upload, streamed in bounded
 /// chunks to `documents`, `+Upload`), `GET /api/v1/documents/{id}` (download with ranges,
 /// `+Download`), `…/{id}/meta`, `…/{id}/signature`, `…/{id}/certificate`, `…/{id}/attach`,
-/// `…/{id}/legal-hold`, `GET /api/v1/me/documents` (the applicant's data store) and the
+/// `…/{id}/legal-hold`, `GET /api/v1/me/documents` (the applicant's data store),
+/// `GET /api/v1/dossiers/{code}/documents` (a dossier's documents with their components) and the
 /// e-results under `/api/v1/results` (`+Results`). `documents` checks every right.
 struct DocumentsController {
     let backend: Backend
@@ -26,6 +27,7 @@ struct DocumentsController {
             .post("documents/{id}/attach", use: attach)
             .post("documents/{id}/legal-hold", use: legalHold)
             .get("me/documents", use: library)
+            .get("dossiers/{code}/documents", use: dossierDocuments)
             .post("results", use: issueResult)
             .get("results/{code}", use: result)
             .post("results/{code}/invalidate", use: invalidateResult)
@@ -93,6 +95,14 @@ struct DocumentsController {
         let library = try await backend.call(.documents, "library", Empty(), as: DocumentLibrary.self,
                                              caller: context.caller, requestID: context.requestID)
         return try JSONResponse.make(library)
+    }
+
+    @Sendable func dossierDocuments(_ request: Request, context: GatewayContext) async throws -> Response {
+        try DossiersController.requireSignedIn(context)
+        let code = context.parameters.get("code") ?? ""
+        let documents = try await backend.call(.documents, "dossier", CaseReference(code: code), as: DossierDocuments.self,
+                                               caller: context.caller, requestID: context.requestID)
+        return try JSONResponse.make(documents)
     }
 
     /// The `{id}` path parameter, or 400 naming `id`.

@@ -22,6 +22,7 @@ extension Integration {
                 try await session.resultsAreSignedVerifiedAndInvalidated()
                 try await session.storedDocumentsAreReusedAndVersioned()
                 try await session.othersDocumentsAndDossiersAreRefused()
+                try await session.submittedAttachmentsBelongToTheirDossier()
                 try await session.retentionPurgesOnlyWhatIsFree()
                 try await session.twentyMebibytesStayOutOfMemory()
             } catch {

@@ -1,0 +1,31 @@
+/// Whether a submission's attachment may become one of its dossier's documents
+/// (`documents.dossier_documents`, recorded from intake's hand-over).
+///
+/// A document the dossier's owner owns is theirs to reuse: it may belong to several of their
+/// dossiers. Any other document — an anonymous upload, a portal file, an officer's scan — is
+/// taken by the dossier (an *exclusive* link): once taken, no other dossier may name it, and a
+/// document already in another dossier cannot be taken.
+enum DossierLinkRule {
+    /// A link already recorded for the document.
+    struct ExistingLink: Sendable, Hashable {
+        var dossierCode: String
+        var exclusive: Bool
+    }
+
+    /// The link would be exclusive: the document is not the dossier owner's own.
+    static func isExclusive(documentOwner: String?, dossierOwner: String?) -> Bool {
+        guard let documentOwner else { return true }
+        return documentOwner != dossierOwner
+    }
+
+    /// Why the document may not be linked to `dossierCode`; nil when it may. `placedIn` is the
+    /// dossier a write (`attach`, an upload into a dossier) put the document in, if any.
+    static func refusal(exclusive: Bool, into dossierCode: String, existing: [ExistingLink], placedIn: String?) -> String? {
+        let elsewhere = existing.filter { $0.dossierCode != dossierCode }
+        if elsewhere.contains(where: \.exclusive) { return "already taken by another dossier" }
+        if exclusive, !elsewhere.isEmpty || (placedIn.map { $0 != dossierCode } ?? false) {
+            return "already belongs to another dossier"
+        }
+        return nil
+    }
+}
