@@ -197,8 +197,16 @@ def sign_in_and_out(portal):
     refresh_token = cookies["og_refresh"]["value"]
     portal.shot("signed-in")
 
-    step("the session survives an expired access cookie (renewed with the refresh token)")
+    step("the session survives an expired access cookie: a live poll leaves it, the next page renews it")
     portal.driver.delete_cookie("og_session")
+    polled = portal.driver.execute_async_script("""
+        var done = arguments[arguments.length - 1], request = new XMLHttpRequest();
+        request.open("GET", "/track", true);
+        request.setRequestHeader("X-Onegate-Poll", "1");
+        request.onload = function () { done(request.status); };
+        request.send();""")
+    assert polled == 200, polled
+    assert {c["name"]: c["value"] for c in portal.driver.get_cookies()}.get("og_refresh") == refresh_token, "a poll ended the session"
     portal.open("/track")
     assert portal.find(".user-name").text == "Đã đăng nhập: Nguyễn Văn An"
     renewed = {c["name"]: c["value"] for c in portal.driver.get_cookies()}

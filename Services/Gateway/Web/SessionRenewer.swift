@@ -8,8 +8,9 @@ actor SessionRenewer {
     let backend: Backend
     private var inFlight: [String: Task<TokenGrant, any Error>] = [:]
     private var recent: [String: (grant: TokenGrant, at: Date)] = [:]
-    /// How long a renewal's result is handed to late requests carrying the old refresh token.
-    static let sharedFor: TimeInterval = 30
+    /// How long a renewal's result is handed to late requests carrying the old refresh token
+    /// (short: within it, the old token is worth the new session without identity's reuse check).
+    static let sharedFor: TimeInterval = 10
 
     init(backend: Backend) { self.backend = backend }
 

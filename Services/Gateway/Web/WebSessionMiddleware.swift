@@ -94,7 +94,9 @@ struct WebSessionMiddleware: RouterMiddleware {
                 session.refreshToken = nil
             }
         }
-        if cookies[WebCookie.session] != nil || (cookies[WebCookie.refresh] != nil && session.refreshToken == nil) {
+        // A poll with an expired session leaves the cookies alone: the next page renews them.
+        let renewalPending = session.refreshToken != nil && !mayRenew
+        if !renewalPending, cookies[WebCookie.session] != nil || cookies[WebCookie.refresh] != nil {
             session.setCookies = Self.clearedSessionCookies(secure: secure)
             session.refreshToken = nil
         }
