@@ -78,6 +78,30 @@ class Portal:
         self.driver.quit()
 
 
+CONTRAST_SCRIPT = """
+function channel(c) { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); }
+function luminance(rgb) { return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]); }
+function parse(text) { var m = text.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : m.concat([1]); }
+function background(element) {
+  for (var e = element; e; e = e.parentElement) {
+    var c = parse(getComputedStyle(e).backgroundColor);
+    if (c[3] > 0) { return c; }
+  }
+  return [255, 255, 255, 1];
+}
+var worst = [];
+document.querySelectorAll("body *").forEach(function (e) {
+  var own = Array.prototype.some.call(e.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+  if (!own || e.offsetParent === null && getComputedStyle(e).position !== "fixed") { return; }
+  if (e.closest(".visually-hidden, .skip-link")) { return; }
+  var fg = luminance(parse(getComputedStyle(e).color)), bg = luminance(background(e));
+  var ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  if (ratio < 4.5) { worst.push(e.tagName + "." + e.className + " '" + e.textContent.trim().slice(0, 30) + "' " + ratio.toFixed(2)); }
+});
+return worst;
+"""
+
+
 def step(title):
     print(f"web: {title}")
 
@@ -273,6 +297,11 @@ def language_and_layout(portal):
             assert portal.finds(f"label[for='{field.get_attribute('id')}']"), f"{path}: {field.get_attribute('name')} has no label"
     portal.find("#language-switch").click()
     portal.wait(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi")
+    step("accessibility: text contrast at least 4.5:1 on every page")
+    for path in ("/", "/?q=ho+tich", "/procedures/1.001193", "/track", "/sign-in", "/no-such-page", "/track?code=x&token="):
+        portal.open(path)
+        low = portal.driver.execute_script(CONTRAST_SCRIPT)
+        assert not low, f"{path}: contrast below 4.5:1: {low}"
     step("accessibility: the focus is visible (outline) on a focused link")
     portal.open("/")
     link = portal.find("#sign-in-link")
