@@ -43,9 +43,9 @@ public struct EventName: Sendable, Hashable {
     }
 
     public static let dossierSubmitted = EventName(routingKey: "intake.dossier.submitted")
-    /// The same submission in full (applicant, owner, officer, components) for processing only:
-    /// a routing key no `intake.dossier.*` binding matches, so personal data reaches the one
-    /// service that handles the dossier.
+    /// The same submission in full (applicant, owner, officer, components) for processing, and
+    /// for documents, which reads only the code, agency, owner and components: a routing key no
+    /// `intake.dossier.*` binding matches, so personal data reaches no partner or read model.
     public static let dossierHandedOver = EventName(routingKey: "intake.handover.submitted")
     public static let dossierStatusChanged = EventName(routingKey: "processing.dossier.status-changed")
     public static let procedurePublished = EventName(routingKey: "catalog.procedure.published")

@@ -186,6 +186,9 @@ enum AuthorizationMatrix {
         MatrixRow(.post, "/api/v1/documents/{id}/legal-hold", "a document of A", provinceAdministrator, mutates: true) { f, _ in
             .json("/api/v1/documents/\(f[\.attachment])/legal-hold", #"{"hold": false}"#)
         },
+        MatrixRow(.get, "/api/v1/dossiers/{code}/documents", "dossier A's", readsDocument) { f, _ in
+            MatrixRequest(path: "/api/v1/dossiers/\(f.dossier)/documents")
+        },
         MatrixRow(.get, "/api/v1/me/documents", "", "401 | 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200",
                   check: libraryShowsOnlyOwn) { _, _ in MatrixRequest(path: "/api/v1/me/documents") },
     ]
