@@ -32,6 +32,9 @@ enum AuthorizationMatrix {
     static let administrators = "401 | 403 403 403 403 | 403 403 403 403 403 200 | 403 403 403 403 403 200"
     /// Province-wide writes (catalog, calendar, users of agency A): the province's administrator.
     static let provinceAdministrator = "401 | 403 403 403 403 | 403 403 403 403 403 200 | 403 403 403 403 403 403"
+    /// A partner's subscription: the partner, and administrators. Known gap, not fixed here: any
+    /// administrator counts, agency B's too (integration keeps no org-unit copy to tell the
+    /// province's administrators apart); partners belong to no agency. See docs/authorization.md.
     static let partnersOwnSubscription = "401 | 403 403 200 404 | 403 403 403 403 403 200 | 403 403 403 403 403 200"
 
     static var rows: [MatrixRow] {
@@ -153,9 +156,12 @@ enum AuthorizationMatrix {
 
     // MARK: Documents
 
+    /// The applicant's data store holds their own documents only: nobody else's library shows the
+    /// citizen's submitted attachment or their e-result (the staff's own uploads into A are theirs).
     static let libraryShowsOnlyOwn: MatrixRow.Check = { f, caller, result in
         let text = String(decoding: result.body, as: UTF8.self)
-        return caller != .citizen && (text.contains(f[\.attachment]) || text.contains(f.dossier)) ? "shows dossier A's documents" : nil
+        let theirs = [f[\.attachment], f[\.resultDocument], f[\.resultCode]].filter { !$0.isEmpty }
+        return caller != .citizen && theirs.contains(where: text.contains) ? "shows the citizen's documents" : nil
     }
 
     static let documentRows: [MatrixRow] = [
@@ -292,6 +298,17 @@ enum AuthorizationMatrix {
         MatrixRow(.post, "/api/v1/auth/token", "no credentials", "all 400") { _, _ in .json("/api/v1/auth/token", "{}") },
         MatrixRow(.post, "/api/v1/auth/refresh", "no token", "all 400") { _, _ in .json("/api/v1/auth/refresh", "{}") },
         MatrixRow(.post, "/api/v1/auth/logout", "no token", "all 400") { _, _ in .json("/api/v1/auth/logout", "{}") },
+        // Accounts: anonymous operations, the same answer for everyone (docs/identity.md, "Accounts").
+        MatrixRow(.post, "/api/v1/accounts", "no fields", "all 400") { _, _ in .json("/api/v1/accounts", "{}") },
+        MatrixRow(.post, "/api/v1/accounts/verify", "unknown token", "all 404") { _, _ in
+            .json("/api/v1/accounts/verify", #"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#)
+        },
+        MatrixRow(.post, "/api/v1/accounts/password-reset", "no account for the address", "all 202") { _, _ in
+            .json("/api/v1/accounts/password-reset", #"{"email": "nobody-matrix@example.vn"}"#)
+        },
+        MatrixRow(.post, "/api/v1/accounts/password-reset/confirm", "unknown token", "all 404") { _, _ in
+            .json("/api/v1/accounts/password-reset/confirm", #"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "password": "Matkhau2026moi"}"#)
+        },
         MatrixRow(.get, "/api/v1/me", "", "401 | 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200") { _, _ in
             MatrixRequest(path: "/api/v1/me")
         },
