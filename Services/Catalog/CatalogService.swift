@@ -19,6 +19,11 @@ struct CatalogService {
                 try await ProcedureStore().allCurrent(on: connection, logger: context.logger)
             }
         }
+        routes.on("agencies.names", Empty.self) { _, context in
+            try await runtime.database.withConnection { connection in
+                try await AgencyNameStore().all(on: connection, logger: context.logger)
+            }
+        }
         routes.on("procedures.draft", ProcedureReference.self, handler: procedures.draft)
         routes.on("procedures.create", ProcedureDraft.self, handler: procedures.create)
         routes.on("procedures.replace", ProcedureDraft.self, handler: procedures.replace)

@@ -30,6 +30,8 @@ struct PortalController {
         let level = value("level").flatMap { Self.onlineLevels.contains($0) ? $0 : nil }
         let agencyCodes = try await procedures.agencyCodes(requestID: context.requestID)
         let agency = value("agency").flatMap { agencyCodes.contains($0) ? $0 : nil }
+        let agencyNames = try await procedures.agencyNames(requestID: context.requestID)
+        func named(_ codes: [String]) -> String { codes.map { agencyNames[$0] ?? $0 }.joined(separator: ", ") }
         let number = value("page").flatMap(Int.init).map { min(max($0, 1), 10_000) } ?? 1
         let found = try await backend.call(.catalog, "procedures.search",
                                            ProcedureSearch(query: query, sector: nil, agency: agency, level: nil, onlineLevel: level, page: number,
@@ -42,12 +44,14 @@ struct PortalController {
         }
         var view: [String: Any] = [
             "query": query ?? "",
-            "agencies": agencyCodes.map { ["code": $0, "name": $0, "selected": $0 == agency] },
+            "agencies": agencyCodes.map { code in
+                ["code": code, "name": agencyNames[code].map { "\($0) (\(code))" } ?? code, "selected": code == agency]
+            },
             "levels": Self.onlineLevels.map { ["code": $0, "name": page.t["level_\($0)"], "selected": $0 == level] },
             "resultsTitle": page.t.format("results_count", ["count": String(found.total)]),
             "results": found.items.map { summary in [
                 "name": summary.name, "code": summary.code, "href": "/procedures/\(PageChrome.encode(summary.code))",
-                "sector": summary.sectorCode, "agencies": summary.agencies.joined(separator: ", "),
+                "sector": summary.sectorCode, "agencies": named(summary.agencies),
                 "time": Self.time(summary.processingTime, page.t), "levelCode": summary.onlineServiceLevel,
                 "level": page.t["level_\(summary.onlineServiceLevel)"],
             ] as [String: Any] },
@@ -67,6 +71,7 @@ struct PortalController {
         let published = try await backend.call(.catalog, "procedures.get", ProcedureReference(code: code), as: ProcedureView.self,
                                                caller: context.caller, requestID: context.requestID)
         let procedure = published.procedure
+        let agencyNames = try await procedures.agencyNames(requestID: context.requestID)
         let t = page.t
         let view: [String: Any] = [
             "procedure": [
@@ -74,7 +79,7 @@ struct PortalController {
                 "onlineServiceLevel": procedure.onlineServiceLevel,
             ],
             "version": t.format("procedure_version", ["version": String(published.version ?? 0)]),
-            "agencies": procedure.agencies.joined(separator: ", "),
+            "agencies": procedure.agencies.map { agencyNames[$0] ?? $0 }.joined(separator: ", "),
             "level": t["level_\(procedure.level)"],
             "time": Self.time(procedure.processingTime, t),
             "onlineLevel": t["level_\(procedure.onlineServiceLevel)"],

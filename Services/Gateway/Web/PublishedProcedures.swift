@@ -2,13 +2,14 @@ import Contracts
 import Foundation
 
 /// What the pages keep of the catalog for a minute: the agencies that offer published procedures
-/// (the search's agency filter) and procedure names by code (the status page). The catalog
+/// (the search's agency filter), agency names and procedure names by code (the status page). The catalog
 /// stays the source; a procedure published meanwhile shows within `lifetime`.
 actor PublishedProcedures {
     let backend: Backend
     static let lifetime: TimeInterval = 60
     private var agencies: (codes: [String], at: Date)?
     private var names: [String: (name: String, at: Date)] = [:]
+    private var agencyNames: (names: [String: String], at: Date)?
 
     init(backend: Backend) { self.backend = backend }
 
@@ -28,6 +29,16 @@ actor PublishedProcedures {
         let sorted = codes.sorted()
         agencies = (sorted, Date())
         return sorted
+    }
+
+    /// Agency identifier → name (the catalog's copy of identity's tree); an agency without a
+    /// known name is shown by its identifier.
+    func agencyNames(requestID: String) async throws -> [String: String] {
+        if let agencyNames, Date().timeIntervalSince(agencyNames.at) < Self.lifetime { return agencyNames.names }
+        let list = try await backend.call(.catalog, "agencies.names", Empty(), as: [AgencyName].self, requestID: requestID)
+        let names = Dictionary(list.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        agencyNames = (names, Date())
+        return names
     }
 
     /// The name of the procedure's latest published version; nil when the catalog has none.

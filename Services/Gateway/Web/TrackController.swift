@@ -53,11 +53,14 @@ struct TrackController {
             return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
         }
         let name = await procedures.name(of: tracked.submission.procedureCode, requestID: context.requestID)
+        let agency = (try? await procedures.agencyNames(requestID: context.requestID))?[tracked.submission.agencyCode]
         return try page.render("track", title: page.t.format("dossier_title", ["code": code]),
-                               statusView(tracked, page: page, procedureName: name, selfURL: Self.statusPath(code: code, token: token)))
+                               statusView(tracked, page: page, procedureName: name, agencyName: agency,
+                                          selfURL: Self.statusPath(code: code, token: token)))
     }
 
-    func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, selfURL: String) -> [String: Any] {
+    func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, agencyName: String?,
+                    selfURL: String) -> [String: Any] {
         let t = page.t
         let national = NationalStatus(rawValue: tracked.status.code) ?? .submitted
         func statusName(_ status: StatusView) -> String {
@@ -89,7 +92,7 @@ struct TrackController {
         let due = tracked.dueAt.map { t.format("due_at", ["time": VietnamTime.time($0), "date": VietnamTime.day($0)]) } ?? t["due_unknown"]
         return [
             "heading": t.format("dossier_title", ["code": tracked.code]),
-            "dossier": ["code": tracked.code, "agencyCode": tracked.submission.agencyCode],
+            "dossier": ["code": tracked.code, "agency": agencyName ?? tracked.submission.agencyCode],
             "status": [
                 "code": String(tracked.status.code), "name": statusName(tracked.status),
                 "numberText": t.format("status_number", ["number": String(tracked.status.code)]),
