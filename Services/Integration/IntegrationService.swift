@@ -64,6 +64,7 @@ struct IntegrationService {
                              rules: SubscriptionRules(guardian: guardian), audit: audit).register(&routes)
         routes.on("payment-callback", PaymentCallback.self,
                   handler: PaymentCallbackHandler(runtime: runtime, payments: payments, jobs: jobs, secret: settings.paymentSecret).handle)
+        routes.on("mail", MailMessage.self, handler: MailHandler(runtime: runtime, jobs: jobs, settings: settings).handle)
         routes.on("portal-submit", PortalDossierSubmission.self, handler: PortalSubmissionHandler(calls: calls).handle)
 
         let events = DossierEventHandler(settings: settings, log: log, jobs: jobs, subscriptions: subscriptions, payments: payments)
