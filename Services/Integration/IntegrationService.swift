@@ -60,15 +60,17 @@ struct IntegrationService {
         let worker = JobWorker(runtime: runtime, store: jobs, settings: settings, performers: performers)
 
         var routes = RPCRoutes(service: .integration, logger: runtime.logger)
+        let units = OrgUnitCopies(schema: schema)
         SubscriptionHandlers(runtime: runtime, store: subscriptions, deliveries: DeliveryLog(schema: schema), jobs: jobs,
-                             rules: SubscriptionRules(guardian: guardian), audit: audit).register(&routes)
+                             rules: SubscriptionRules(guardian: guardian), audit: audit,
+                             managers: SubscriptionManagers(runtime: runtime, units: units)).register(&routes)
         routes.on("payment-callback", PaymentCallback.self,
                   handler: PaymentCallbackHandler(runtime: runtime, payments: payments, jobs: jobs, secret: settings.paymentSecret).handle)
-        routes.on("mail", MailMessage.self, handler: MailHandler(runtime: runtime, jobs: jobs, settings: settings).handle)
         routes.on("portal-submit", PortalDossierSubmission.self, handler: PortalSubmissionHandler(calls: calls).handle)
 
         let events = DossierEventHandler(settings: settings, log: log, jobs: jobs, subscriptions: subscriptions, payments: payments)
-        try await runtime.run(routes: routes, subscriptions: [events.subscription]) {
+        runtime.setReadiness("org-units", false)  // until identity's tree is loaded
+        try await runtime.run(routes: routes, subscriptions: [events.subscription, units.subscription(queue: "integration.identity-events")]) {
             // Secrets stored before sealing (or under a rotated-out data key) are sealed before serving.
             let sealed = try await AtRestSealer.refusingToStartUnlessOpens {
                 try await runtime.database.transaction(logger: runtime.logger) { connection in
@@ -79,6 +81,7 @@ struct IntegrationService {
         } afterSubscribed: {
             await withDiscardingTaskGroup { group in
                 group.addTask { await rpcClient.run() }
+                group.addTask { await units.synchronise(runtime: runtime) }
                 await worker.run()
                 await rpcClient.link.shutdown()
             }

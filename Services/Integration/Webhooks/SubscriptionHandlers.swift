@@ -4,9 +4,9 @@ import Foundation
 import Logging
 import ServiceKit
 
-/// `integration.subscription-*`: partners manage their webhooks. Partners (and administrators)
-/// only; a partner sees and changes its own subscriptions, and another's id is a 404. Every
-/// change is audited in the same transaction (`SubscriptionAudit`).
+/// `integration.subscription-*`: partners manage their webhooks. Partners (and the province's
+/// administrators, `SubscriptionManagers`) only; a partner sees and changes its own subscriptions,
+/// and another's id is a 404. Every change is audited in the same transaction (`SubscriptionAudit`).
 struct SubscriptionHandlers: Sendable {
     let runtime: ServiceRuntime
     let store: SubscriptionStore
@@ -14,6 +14,7 @@ struct SubscriptionHandlers: Sendable {
     let jobs: JobStore
     let rules: SubscriptionRules
     let audit: SubscriptionAudit
+    let managers: SubscriptionManagers
 
     func register(_ routes: inout RPCRoutes) {
         routes.on("subscription-create", SubscriptionCreate.self, handler: create)
@@ -28,7 +29,7 @@ struct SubscriptionHandlers: Sendable {
     }
 
     func create(_ request: SubscriptionCreate, context: RPCContext) async throws -> SubscriptionView {
-        let owner = try Self.partner(context.caller)
+        let owner = try await managers.manager(context.caller).user
         let input = try await rules.parse(request.body)
         let record = SubscriptionRecord(id: UUID(), ownerId: owner, url: input.url, events: input.events, agency: input.agency,
                                         procedure: input.procedure, secret: WebhookSignature.newSecret(), status: "active",
@@ -43,8 +44,8 @@ struct SubscriptionHandlers: Sendable {
     }
 
     func list(_ request: Empty, context: RPCContext) async throws -> SubscriptionList {
-        let owner = try Self.partner(context.caller)
-        let scope = context.caller.holds(Role.administrator.rawValue) ? nil : owner
+        let (owner, administers) = try await managers.manager(context.caller)
+        let scope = administers ? nil : owner
         let records = try await runtime.database.withConnection { connection in
             try await store.list(owner: scope, on: connection, logger: context.logger)
         }
@@ -55,7 +56,7 @@ struct SubscriptionHandlers: Sendable {
         let record = try await load(reference.id, context)
         try await runtime.database.transaction(logger: context.logger) { connection in
             try await store.setStatus(record.id, "deleted", on: connection, logger: context.logger)
-            try await audit.record("deleted", subscription: record, actor: try Self.partner(context.caller),
+            try await audit.record("deleted", subscription: record, actor: context.caller.userId ?? "-",
                                    change: "status=\(record.status) -> deleted", on: connection, logger: context.logger)
         }
         return Empty()
@@ -65,7 +66,7 @@ struct SubscriptionHandlers: Sendable {
         let record = try await load(reference.id, context)
         try await runtime.database.transaction(logger: context.logger) { connection in
             try await store.setStatus(record.id, "active", on: connection, logger: context.logger)
-            try await audit.record("enabled", subscription: record, actor: try Self.partner(context.caller),
+            try await audit.record("enabled", subscription: record, actor: context.caller.userId ?? "-",
                                    change: "status=\(record.status) -> active", on: connection, logger: context.logger)
         }
         return try await load(reference.id, context).view()
@@ -102,27 +103,18 @@ struct SubscriptionHandlers: Sendable {
         return ReplayResult(queued: queued)
     }
 
-    /// The subscription, if the caller may see it (its owner, or an administrator); 404 otherwise.
+    /// The subscription, if the caller may see it (its owner, or the province's administrators); 404 otherwise.
     private func load(_ id: String, _ context: RPCContext) async throws -> SubscriptionRecord {
-        let owner = try Self.partner(context.caller)
+        let (owner, administers) = try await managers.manager(context.caller)
         guard let uuid = UUID(uuidString: id) else {
             throw ValidationFailure([FieldError(field: "id", message: "must be a subscription id (UUID)")])
         }
         let record = try await runtime.database.withConnection { connection in
             try await store.find(uuid, on: connection, logger: context.logger)
         }
-        guard let record, record.ownerId == owner || context.caller.holds(Role.administrator.rawValue) else {
+        guard let record, record.ownerId == owner || administers else {
             throw Problem.notFound("No subscription \(id).")
         }
         return record
-    }
-
-    /// The caller's user id, when they are a partner or an administrator.
-    static func partner(_ caller: Caller) throws -> String {
-        guard let user = caller.userId else { throw Problem.authenticationRequired }
-        guard caller.holds(Role.partner.rawValue) || caller.holds(Role.administrator.rawValue) else {
-            throw Problem(status: 403, title: "Forbidden", detail: "Only integration partners manage subscriptions.")
-        }
-        return user
     }
 }

@@ -32,10 +32,9 @@ enum AuthorizationMatrix {
     static let administrators = "401 | 403 403 403 403 | 403 403 403 403 403 200 | 403 403 403 403 403 200"
     /// Province-wide writes (catalog, calendar, users of agency A): the province's administrator.
     static let provinceAdministrator = "401 | 403 403 403 403 | 403 403 403 403 403 200 | 403 403 403 403 403 403"
-    /// A partner's subscription: the partner, and administrators. Known gap, not fixed here: any
-    /// administrator counts, agency B's too (integration keeps no org-unit copy to tell the
-    /// province's administrators apart); partners belong to no agency. See docs/authorization.md.
-    static let partnersOwnSubscription = "401 | 403 403 200 404 | 403 403 403 403 403 200 | 403 403 403 403 403 200"
+    /// A partner's subscription: the partner, and the province's administrators (partners belong
+    /// to no agency: agency B's administrator has no say).
+    static let partnersOwnSubscription = "401 | 403 403 200 404 | 403 403 403 403 403 200 | 403 403 403 403 403 403"
 
     static var rows: [MatrixRow] {
         processWalk + dossierReads + documentRows + resultRows + reportRows + integrationRows + directoryRows + catalogRows
@@ -264,22 +263,22 @@ enum AuthorizationMatrix {
 
     static let integrationRows: [MatrixRow] = [
         MatrixRow(.post, "/api/v1/subscriptions", "invalid URL",
-                  "401 | 403 403 400 400 | 403 403 403 403 403 400 | 403 403 403 403 403 400") { _, _ in
+                  "401 | 403 403 400 400 | 403 403 403 403 403 400 | 403 403 403 403 403 403") { _, _ in
             .json("/api/v1/subscriptions", #"{"url": "not a url", "events": ["dossier.status-changed"]}"#)
         },
-        MatrixRow(.get, "/api/v1/subscriptions", "", "401 | 403 403 200 200 | 403 403 403 403 403 200 | 403 403 403 403 403 200",
+        MatrixRow(.get, "/api/v1/subscriptions", "", "401 | 403 403 200 200 | 403 403 403 403 403 200 | 403 403 403 403 403 403",
                   check: { f, caller, result in
                       let listed = String(decoding: result.body, as: UTF8.self).contains(f[\.subscription])
                       return caller == .otherPartner && listed ? "lists the partner's subscription" : nil
                   }) { _, _ in MatrixRequest(path: "/api/v1/subscriptions") },
         subscription(.get, ""),
         subscription(.get, "/deliveries"),
-        subscription(.post, "/replay", "401 | 403 403 202 404 | 403 403 403 403 403 202 | 403 403 403 403 403 202",
+        subscription(.post, "/replay", "401 | 403 403 202 404 | 403 403 403 403 403 202 | 403 403 403 403 403 403",
                      body: #"{"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z"}"#),
         subscription(.post, "/enable", body: "{}"),
         // Each caller expected to succeed deletes a subscription of the partner's of its own.
         MatrixRow(.delete, "/api/v1/subscriptions/{id}", "the partner's",
-                  "401 | 403 403 204 404 | 403 403 403 403 403 204 | 403 403 403 403 403 204", mutates: true) { f, caller in
+                  "401 | 403 403 204 404 | 403 403 403 403 403 204 | 403 403 403 403 403 403", mutates: true) { f, caller in
             MatrixRequest(path: "/api/v1/subscriptions/\(f[\.spareSubscriptions][caller] ?? f[\.subscription])")
         },
         MatrixRow(.post, "/api/v1/portal/dossiers", "empty body",

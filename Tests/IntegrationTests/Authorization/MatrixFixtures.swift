@@ -18,7 +18,7 @@ final class MatrixFixtures: Sendable {
         var furtherResultDocuments: [MatrixCaller: String] = [:]
         var furtherResult = ""
         var subscription = ""
-        /// More of the partner's subscriptions, one for each administrator to delete.
+        /// Another of the partner's subscriptions, for the province's administrator to delete.
         var spareSubscriptions: [MatrixCaller: String] = [:]
         var procedureBody = ""
         var createdUser = ""
@@ -56,7 +56,7 @@ final class MatrixFixtures: Sendable {
         try await submitDossier()
         let loose = try await Uploads.document(cluster, headers: try await headers(.citizen), text: "Giay to rieng")
         var subscriptions: [MatrixCaller: String] = [:]
-        for owner in [MatrixCaller.partner, .admin, .adminB] { subscriptions[owner] = try await subscribe() }
+        for owner in [MatrixCaller.partner, .admin] { subscriptions[owner] = try await subscribe() }
         let shown = try await HTTP.request(.get, cluster.url("/api/v1/procedures/\(Desk.birth)"))
         var definition = try #require(shown.json)
         for key in ["status", "version", "publishedAt"] { definition.removeValue(forKey: key) }
