@@ -46,6 +46,7 @@ struct GatewayService {
         api.addRoutes(SharedCatalogsController(backend: backend).endpoints, atPath: "catalogs")
         api.addRoutes(IntegrationController(backend: backend).endpoints)
         api.addRoutes(DocumentsController(backend: backend).endpoints)
+        api.addRoutes(AccountsController(backend: backend).endpoints)
         router.addRoutes(WebPortal(resources: web, backend: backend, verifier: verifier, environment: environment).endpoints)
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")

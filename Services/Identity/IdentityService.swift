@@ -53,6 +53,16 @@ struct IdentityService {
         routes.on("org-units.list", Empty.self, handler: directory.listOrgUnits)
         routes.on("org-units.all", Empty.self, handler: directory.allOrgUnits)
         routes.on("users.all", Empty.self, handler: directory.allUsers)
+        let calls = PeerCalls(runtime: runtime)
+        let accounts = AccountHandlers(
+            runtime: runtime, hasher: hasher, calls: calls,
+            mails: AccountMails(baseURL: environment.string("ONEGATE_PUBLIC_BASE_URL", default: "http://127.0.0.1:8080")),
+            verificationLifetime: TimeInterval(environment.int("ONEGATE_ACCOUNT_VERIFY_SECONDS", default: 86_400)),
+            resetLifetime: TimeInterval(environment.int("ONEGATE_PASSWORD_RESET_SECONDS", default: 3_600)))
+        routes.on("accounts.register", AccountRegistration.self, handler: accounts.register)
+        routes.on("accounts.verify", AccountToken.self, handler: accounts.verify)
+        routes.on("accounts.reset-request", PasswordResetRequest.self, handler: accounts.requestReset)
+        routes.on("accounts.reset-confirm", PasswordResetConfirmation.self, handler: accounts.confirmReset)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
             // Keys stored before sealing (or under a rotated-out data key) are sealed before serving.
@@ -63,6 +73,8 @@ struct IdentityService {
             }
             if sealed > 0 { runtime.logger.info("sealed stored signing keys", metadata: ["keys": "\(sealed)"]) }
             if seedDemo { try await DemoDirectory().seed(client: runtime.database, outbox: runtime.outbox, hasher: hasher, logger: runtime.logger) }
+        } afterSubscribed: {
+            await calls.run()
         }
     }
 }

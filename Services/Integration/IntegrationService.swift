@@ -66,6 +66,7 @@ struct IntegrationService {
                              managers: SubscriptionManagers(runtime: runtime, units: units)).register(&routes)
         routes.on("payment-callback", PaymentCallback.self,
                   handler: PaymentCallbackHandler(runtime: runtime, payments: payments, jobs: jobs, secret: settings.paymentSecret).handle)
+        routes.on("mail", MailMessage.self, handler: MailHandler(runtime: runtime, jobs: jobs, settings: settings).handle)
         routes.on("portal-submit", PortalDossierSubmission.self, handler: PortalSubmissionHandler(calls: calls).handle)
 
         let events = DossierEventHandler(settings: settings, log: log, jobs: jobs, subscriptions: subscriptions, payments: payments)

@@ -94,7 +94,8 @@ final class RateLimiter: Sendable {
 }
 
 /// Finds the client's address for every request, and limits sign-ins (`POST /api/v1/auth/token`)
-/// and anonymous submissions (`POST /api/v1/dossiers` without a bearer token) per address and
+/// and anonymous submissions (`POST /api/v1/dossiers` without a bearer token), and account requests
+/// (registration, verification, password reset: `accountPaths`) per address and
 /// overall, before the body is read. Sits after authentication (it needs to know the caller) and
 /// inside the problem conversion.
 struct RateLimitMiddleware: RouterMiddleware {
@@ -102,6 +103,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     let resolver: ClientAddressResolver
     let signIns: RateLimiter
     let anonymousSubmissions: RateLimiter
+    let accountRequests: RateLimiter
 
     init(environment: ServiceEnvironment) {
         func rate(_ prefix: String, perMinute: Int, burst: Int, globalPerSecond: Int) -> (TokenBucket.Rate, TokenBucket.Rate) {
@@ -117,7 +119,15 @@ struct RateLimitMiddleware: RouterMiddleware {
         let submit = rate("ONEGATE_ANONYMOUS_SUBMIT_RATE", perMinute: 20, burst: 10, globalPerSecond: 100)
         anonymousSubmissions = RateLimiter(name: "anonymous-submission", perAddress: submit.0, global: submit.1,
                                            maximumAddresses: addresses)
+        let account = rate("ONEGATE_ACCOUNT_RATE", perMinute: 5, burst: 5, globalPerSecond: 20)
+        accountRequests = RateLimiter(name: "account-request", perAddress: account.0, global: account.1, maximumAddresses: addresses)
     }
+
+    /// Registrations, verifications and password resets (JSON API and pages): each may send a
+    /// mail or hash a password.
+    static let accountPaths: Set<String> = ["/api/v1/accounts", "/api/v1/accounts/verify", "/api/v1/accounts/password-reset",
+                                            "/api/v1/accounts/password-reset/confirm", "/register", "/password-reset",
+                                            "/password-reset/confirm"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -129,6 +139,8 @@ struct RateLimitMiddleware: RouterMiddleware {
                 try signIns.admit(context.clientAddress, what: "sign-in attempts")
             } else if path == "/api/v1/dossiers" && !context.caller.isAuthenticated {
                 try anonymousSubmissions.admit(context.clientAddress, what: "anonymous submissions")
+            } else if Self.accountPaths.contains(path) {
+                try accountRequests.admit(context.clientAddress, what: "account requests")
             }
         }
         return try await next(request, context)

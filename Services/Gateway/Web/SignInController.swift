@@ -42,6 +42,9 @@ struct SignInController {
         } catch let problem as Problem where problem.status == 401 || problem.status == 400 {
             return try render(page, username: username, next: next, errors: [("password", page.t["sign_in_failed"])],
                               status: .unauthorized)
+        } catch let problem as Problem where problem.status == 403 {
+            return try render(page, username: username, next: next, errors: [("username", page.t["sign_in_not_verified"])],
+                              status: .forbidden)
         } catch let problem as Problem where problem.status == 423 || problem.status == 429 {
             return try render(page, username: username, next: next, errors: [("password", page.t["sign_in_locked"])],
                               status: .tooManyRequests)

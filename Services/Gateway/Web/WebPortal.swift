@@ -21,6 +21,7 @@ struct WebPortal {
         pages.addRoutes(TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
                                         liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5))).endpoints)
         pages.addRoutes(SignInController(backend: backend, resources: resources, secureCookies: secure).endpoints)
+        pages.addRoutes(AccountPagesController(backend: backend, resources: resources).endpoints)
         return pages
     }
 }

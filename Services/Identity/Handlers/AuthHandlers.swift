@@ -34,7 +34,7 @@ struct AuthHandlers: Sendable {
         // Always one verification, whether or not the user exists or is locked: equal timing.
         let matches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? decoyHash)
         let grantAllowed = credentials.clientCredentials != true || user?.kind == "partner"
-        let succeeded = matches && user.map { !$0.disabled } == true && grantAllowed
+        let succeeded = matches && user.map { !$0.disabled && !$0.pendingVerification } == true && grantAllowed
         let now = Date()
         // The lock is checked and the attempt recorded in one transaction under the counters' row
         // lock, after the verification: parallel guesses are decided one after the other.
@@ -52,7 +52,7 @@ struct AuthHandlers: Sendable {
                 return (decision.verdict, try await sessions.open(user: user.id, now: now, on: connection, logger: logger))
             case .failed, .lockedNow:
                 try await audit.append(actor: username, action: "login.failed", subject: user?.id.uuidString.lowercased(),
-                                       detail: user?.disabled == true ? "disabled" : grantAllowed ? "bad credentials" : "client credentials for a non-partner",
+                                       detail: user?.disabled == true ? "disabled" : matches && user?.pendingVerification == true ? "e-mail not verified" : grantAllowed ? "bad credentials" : "client credentials for a non-partner",
                                        on: connection, logger: logger)
                 if case .lockedNow(_, false) = decision.verdict {
                     try await audit.append(actor: "system", action: "login.locked", subject: username,
@@ -73,9 +73,14 @@ struct AuthHandlers: Sendable {
         case (.locked(let until), _), (.lockedNow(let until, _), _):
             throw locked(until: until, now: now)
         default:
+            // Only someone who knows the password learns that the address still waits for verification.
+            if matches, let user, user.pendingVerification, !user.disabled { throw Self.notVerified }
             throw Self.invalidCredentials
         }
     }
+
+    static let notVerified = Problem(status: 403, title: "E-mail address not verified",
+                                     detail: "Open the link in the verification mail before signing in.")
 
     /// Now and then, in the background: counters of names and addresses not seen for long.
     private func pruneCounters(now: Date, logger: Logger) {

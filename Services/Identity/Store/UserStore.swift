@@ -11,6 +11,8 @@ struct UserRecord: Sendable {
     let kind: String
     let passwordHash: String
     let disabled: Bool
+    /// A self-registered account whose e-mail address is not verified yet: it cannot sign in.
+    let pendingVerification: Bool
     var roles: [RoleAssignment]
 
     /// `role@orgUnitCode` strings carried in access tokens.
@@ -23,21 +25,21 @@ struct UserStore: Sendable {
 
     func find(username: String, on connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
         try await first(connection.query("""
-            SELECT id, username, display_name, kind, password_hash, disabled FROM identity.users WHERE username = \(username)
+            SELECT id, username, display_name, kind, password_hash, disabled, pending_verification FROM identity.users WHERE username = \(username)
             """, logger: logger), connection: connection, logger: logger)
     }
 
     func find(id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
         try await first(connection.query("""
-            SELECT id, username, display_name, kind, password_hash, disabled FROM identity.users WHERE id = \(id)
+            SELECT id, username, display_name, kind, password_hash, disabled, pending_verification FROM identity.users WHERE id = \(id)
             """, logger: logger), connection: connection, logger: logger)
     }
 
     private func first(_ rows: PostgresRowSequence, connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
         var found: UserRecord?
-        for try await (id, username, name, kind, hash, disabled) in rows.decode((UUID, String, String, String, String, Bool).self) {
+        for try await (id, username, name, kind, hash, disabled, pending) in rows.decode((UUID, String, String, String, String, Bool, Bool).self) {
             found = UserRecord(id: id, username: username, displayName: name, kind: kind, passwordHash: hash,
-                               disabled: disabled, roles: [])
+                               disabled: disabled, pendingVerification: pending, roles: [])
         }
         guard var user = found else { return nil }
         for try await (role, unit) in try await connection.query("""

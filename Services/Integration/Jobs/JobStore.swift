@@ -73,7 +73,8 @@ struct JobStore: Sendable {
         case .delivered(let status):
             rows = try await connection.query("""
                 UPDATE \(unescaped: schema).jobs SET status = 'delivered', delivered_at = now(), lease_until = NULL,
-                       last_status = \(status), last_error = NULL
+                       last_status = \(status), last_error = NULL,
+                       payload = CASE WHEN payload ? 'blankWhenDelivered' THEN jsonb_build_object('blanked', true) ELSE payload END
                 WHERE id = \(job.id) RETURNING status
                 """, logger: logger)
         case .retry(let status, let error):
