@@ -45,6 +45,15 @@ import Testing
         #expect(VietnamTime.iso(date) == "2026-12-04T17:00:00+07:00")
     }
 
+    @Test func onlyLocalPathsAreReturnedTo() {
+        #expect(LocalPath.safe("/track?code=1") == "/track?code=1")
+        #expect(LocalPath.safe("/") == "/")
+        for hostile in ["//evil.example/", "/\\evil.example", "https://evil.example/", "evil", "", "/\tpath", "/a\nb"] {
+            #expect(LocalPath.safe(hostile) == "/", "\(hostile)")
+        }
+        #expect(LocalPath.safe(nil) == "/")
+    }
+
     @Test func money() {
         #expect(Money.dong(0) == "0 đ")
         #expect(Money.dong(50_000) == "50.000 đ")

@@ -49,13 +49,8 @@ struct WebPage {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    /// A local path to return to after signing in: only `/…` of this site (not `//host`, no
-    /// backslash, no control characters), else the home page.
-    static func safeNext(_ candidate: String?) -> String {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
-              !candidate.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/" }
-        return candidate
-    }
+    /// A local path to return to after signing in (`LocalPath`).
+    static func safeNext(_ candidate: String?) -> String { LocalPath.safe(candidate) }
 
     /// The message shown after a redirect (`?notice=`), from a fixed list: a link cannot make the
     /// page say anything else.
