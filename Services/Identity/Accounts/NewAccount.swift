@@ -27,7 +27,9 @@ struct NewAccount: Sendable {
             }
         }
         let fullName = string("fullName")?.trimmingWhitespace
-        if let fullName, fullName.count > 200 { errors.append(FieldError(field: "fullName", message: "must be at most 200 characters")) }
+        if let fullName, fullName.count > 200 || fullName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors.append(FieldError(field: "fullName", message: "must be at most 200 characters, without control characters"))
+        }
         let kindText = string("applicantKind")
         let kind = kindText.flatMap(ApplicantKind.init(rawValue:))
         if kindText != nil, kind == nil { errors.append(FieldError(field: "applicantKind", message: "must be citizen or organisation")) }
