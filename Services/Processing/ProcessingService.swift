@@ -37,7 +37,9 @@ struct ProcessingService {
         routes.on("queue", WorkQueueQuery.self, handler: QueueHandler(runtime: runtime, store: store, resolver: resolver, staff: staff).handle)
         routes.on("timeline", CaseReference.self, handler: TimelineHandler(runtime: runtime, access: access, history: history).handle)
         routes.on("form", FormRequest.self, handler: FormHandler(runtime: runtime, access: access, store: store, history: history,
-                                                                  forms: forms, formData: formData).handle)
+                                                                  forms: forms, formData: formData,
+                                                                  portalBaseURL: runtime.environment.string("ONEGATE_PUBLIC_BASE_URL",
+                                                                                                            default: "http://127.0.0.1:8080")).handle)
         runtime.setReadiness("procedures", false)  // until the catalog snapshot is loaded
         runtime.setReadiness("org-units", false)  // until identity's tree is loaded
         runtime.setReadiness("staff", false)  // until identity's users are loaded

@@ -310,11 +310,15 @@ public struct FormRequest: Codable, Sendable, Hashable {
     public var number: String
     /// `html` or `pdf`.
     public var format: String
+    /// Form 01 only: the dossier's lookup token (from the submission's answer), checked against
+    /// the dossier's hash and then printed with the status page's QR code; never stored.
+    public var lookupToken: String?
 
-    public init(code: String, number: String, format: String) {
+    public init(code: String, number: String, format: String, lookupToken: String? = nil) {
         self.code = code
         self.number = number
         self.format = format
+        self.lookupToken = lookupToken
     }
 }
 

@@ -138,6 +138,12 @@ enum FormCatalog {
                 runs: [.bold("3. Thời gian hẹn trả kết quả giải quyết hồ sơ: "), .bold(time(data.dueAt))])))
             let channel = nonEmpty(data.returnChannel) ?? blank
             blocks.append(.paragraph(Paragraph(runs: [.bold("4. Hình thức nhận kết quả: "), .plain(channel)])))
+            if let token = nonEmpty(data.lookupToken), let url = nonEmpty(data.statusURL) {
+                blocks.append(.paragraph(Paragraph(runs: [.bold("5. Mã tra cứu hồ sơ: "), .bold(token)], spaceBefore: 5)))
+                blocks.append(.paragraph(Paragraph(runs: [
+                    .italic("Quét mã QR ở đầu giấy hoặc mở \(url) để theo dõi tình trạng hồ sơ; giữ kín mã tra cứu."),
+                ], indent: 10)))
+            }
             blocks.append(.signatures([
                 Signature(title: "NGƯỜI NỘP HỒ SƠ", name: applicant),
                 signer(default: "Người tiếp nhận hồ sơ"),

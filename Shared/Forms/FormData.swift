@@ -53,6 +53,13 @@ public struct FormData: Sendable, Hashable, Codable {
     public var register: [RegisterRow]
     /// The place named in the place/date line (e.g. "Hà Nam"); a dotted blank when nil.
     public var place: String?
+    /// Form 01: the dossier's lookup token, printed under the receipt and in the status page's
+    /// address. Set only when rendering, after the token was checked against the dossier's hash;
+    /// never part of the data a form is stored with.
+    public var lookupToken: String?
+    /// Form 01: the public status page, `<portal>/track/{code}?token=<token>`; when set, the QR
+    /// code opens it instead of carrying `qrPayload`'s identification.
+    public var statusURL: String?
 
     /// One dossier component received at the desk (form 01).
     public struct Component: Sendable, Hashable, Codable {

@@ -24,11 +24,13 @@ public enum FormRenderer {
         try PDFWriter.render(try FormCatalog.document(data))
     }
 
-    /// The QR payload: `onegate:v1|<dossier code>|<procedure code>|<applicant id>`.
+    /// The QR payload: the status page's address when `statusURL` is set (form 01 rendered with
+    /// the lookup token), else `onegate:v1|<dossier code>|<procedure code>|<applicant id>`.
     ///
     /// Each field is trimmed of surrounding whitespace; `%` and `|` inside a field are written as
     /// `%25` and `%7C` so the four fields always split unambiguously on `|`.
     public static func qrPayload(_ data: FormData) -> String {
+        if let url = data.statusURL, !url.isEmpty { return url }
         let fields = [data.dossierCode, data.procedureCode, data.applicantIdNumber].map { field in
             field.trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "%", with: "%25")

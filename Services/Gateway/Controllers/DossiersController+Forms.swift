@@ -5,8 +5,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// `GET /api/v1/dossiers/{code}/forms/{number}?format=html|pdf`: a form of the dossier, printable,
-/// rendered by processing (`processing.form`).
+/// `GET /api/v1/dossiers/{code}/forms/{number}?format=html|pdf[&token=]`: a form of the dossier,
+/// printable, rendered by processing (`processing.form`); form 01 with the dossier's lookup token
+/// prints it and a QR code to the public status page.
 extension DossiersController {
     /// Rendering a PDF takes longer than an ordinary call.
     static let formTimeout = Duration.seconds(20)
@@ -24,7 +25,9 @@ extension DossiersController {
         guard errors.isEmpty else { throw Problem.validation(errors) }
         try Self.requireSignedIn(context)
         let format = try Self.formFormat(request)
-        let rendered = try await backend.call(.processing, "form", FormRequest(code: code, number: number, format: format.rawValue),
+        let token = request.uri.queryParameters.get("token")
+        let rendered = try await backend.call(.processing, "form", FormRequest(code: code, number: number, format: format.rawValue,
+                                                                               lookupToken: token),
                                               as: RenderedForm.self, caller: context.caller, requestID: context.requestID,
                                               timeout: Self.formTimeout)
         guard let bytes = Data(base64Encoded: rendered.body) else {

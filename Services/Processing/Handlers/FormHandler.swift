@@ -17,6 +17,8 @@ struct FormHandler: Sendable {
     let history: HistoryStore
     let forms: FormStore
     let formData: FormDataBuilder
+    /// The portal's public address (`ONEGATE_PUBLIC_BASE_URL`), for the status page on form 01.
+    let portalBaseURL: String
 
     static let registerPageLimit = 500
 
@@ -27,9 +29,16 @@ struct FormHandler: Sendable {
         guard request.format == "html" || request.format == "pdf" else {
             throw Problem.validation([FieldError(field: "format", message: "must be html or pdf")])
         }
+        let token = request.lookupToken.flatMap { $0.isEmpty ? nil : $0 }
+        if token != nil, form != .receipt {
+            throw Problem.validation([FieldError(field: "token", message: "only form 01 prints the lookup token")])
+        }
         let logger = context.logger
-        let data = try await runtime.database.withConnection { connection in
+        var data = try await runtime.database.withConnection { connection in
             let (record, entitlements) = try await access.load(request.code, for: context.caller, on: connection, logger: logger)
+            if let token, !LookupTokenDigest.matches(token, digest: record.lookupTokenHash) {
+                throw Problem.validation([FieldError(field: "token", message: "is not this dossier's lookup token")])
+            }
             if form == .controlSlip || form == .trackingBook {
                 guard entitlements.roles.keys.contains(where: EntitlementResolver.staffRoles.contains) else {
                     throw Problem(status: 403, title: "Forbidden", detail:
@@ -58,6 +67,10 @@ struct FormHandler: Sendable {
                 return issued
             }
         }
+        if let token {  // checked above; added to this rendering only, never to the stored form
+            data.lookupToken = token
+            data.statusURL = Self.statusURL(base: portalBaseURL, code: data.dossierCode, token: token)
+        }
         let filename = "\(request.code)-mau-\(form.rawValue).\(request.format)"
         if request.format == "pdf" {
             let bytes = try FormRenderer.pdf(data)
@@ -85,6 +98,14 @@ struct FormHandler: Sendable {
                                  finishedAt: other.finishedAt, returnedAt: other.returnedAt,
                                  status: other.status.vietnameseName)
         }
+    }
+
+    /// `<base>/track/{code}?token=<token>`: the code and the token are URL-safe as they are
+    /// (digits, letters, `.`, `-`, `_`), so nothing needs escaping.
+    static func statusURL(base: String, code: String, token: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/track/\(code)?token=\(token)"
     }
 
     private static func person(_ actor: ActorRef) -> String {

@@ -28,6 +28,12 @@ final class Desk: Sendable {
     /// Submits and returns the dossier code; `user` nil submits anonymously online.
     func submit(_ procedure: String = Desk.birth, channel: String = "online", as user: String? = "citizen",
                 applicant: String = "Nguyễn Thị Hồng Nhung") async throws -> String {
+        try await submission(procedure, channel: channel, as: user, applicant: applicant).code
+    }
+
+    /// Submits and returns the dossier code with the lookup token of the submission's answer.
+    func submission(_ procedure: String = Desk.birth, channel: String = "online", as user: String? = "citizen",
+                    applicant: String = "Nguyễn Thị Hồng Nhung") async throws -> (code: String, lookupToken: String) {
         let form = procedure == Self.correction
             ? #""currentValue": "Nguyễn Văn Bính", "requestedValue": "Nguyễn Văn Bình", "reason": "Sai chính tả khi đăng ký""#
             : #""childName": "Nguyễn Văn Bình", "childBirthDate": "2026-11-20", "childSex": "Nam", "birthPlace": "Bệnh viện Phụ sản tỉnh", "relationship": "Mẹ""#
@@ -43,10 +49,11 @@ final class Desk: Sendable {
         let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), body, headers: try await headers(user))
         #expect(created.status == 201, "submit: \(String(decoding: created.body, as: UTF8.self))")
         let code = try #require(created.json?["code"] as? String)
+        let token = try #require(created.json?["lookupToken"] as? String)
         // Processing opens the case from intake's event a moment later.
         let opened = await eventually { (try? await self.detail(code, as: user ?? "officer"))?.status == 200 }
         #expect(opened, "processing should open \(code)")
-        return code
+        return (code, token)
     }
 
     /// `POST /api/v1/dossiers/{code}/{action}`.

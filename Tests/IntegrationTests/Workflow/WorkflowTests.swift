@@ -24,6 +24,7 @@ extension Integration {
                 try await returnByEachChannel(desk)
                 try await workQueues(desk)
                 try await printedForms(desk)
+                try await receiptWithLookupToken(desk)
                 try await retriedActions(desk)
                 try await historyIsAppendOnly()
             } catch {
