@@ -28,8 +28,18 @@ extension Integration {
             """
         }
 
-        /// Documents uploaded anonymously once, named by every anonymous `submission()`.
+        /// Documents uploaded anonymously once, named by the `submission()`s that are refused before
+        /// their attachments are looked at (an accepted submission takes its anonymous documents:
+        /// use `freshSubmission`).
         static let anonymousDocuments = Mutex<[String]>([])
+
+        /// An anonymous online submission with documents uploaded for it alone (a dossier takes the
+        /// anonymous documents it was submitted with; no later submission may name them).
+        static func freshSubmission(_ cluster: ServiceCluster, channel: String = "online") async throws -> String {
+            var documents: [String] = []
+            for index in 0..<3 { documents.append(try await Uploads.document(cluster, text: "Giay to \(index)")) }
+            return submission(channel: channel, documents: documents)
+        }
 
         @Test func aDossierFlowsThroughTheRealProcesses() async throws {
             let cluster = try await ServiceCluster.start()
@@ -75,7 +85,7 @@ extension Integration {
         func submitTrackAndCount(_ cluster: ServiceCluster) async throws {
             let agency = Self.justice
             let countedBefore = try await intakeCount(cluster, agency: agency)
-            let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission())
+            let created = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), try await Self.freshSubmission(cluster))
             #expect(created.status == 201)
             let code = try #require(created.json?["code"] as? String)
             let parsed = try #require(DossierCode(code))
@@ -125,7 +135,7 @@ extension Integration {
             let guessed = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(code)?token=\(forged)"))
             #expect(guessed.status == 404, "a token computed from the code under the former default secret reads nothing")
             // A fresh dossier, looked up at once: answered by intake until processing opens the case.
-            let fresh = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), Self.submission())
+            let fresh = try await HTTP.postJSON(cluster.url("/api/v1/dossiers"), try await Self.freshSubmission(cluster))
             let freshCode = try #require(fresh.json?["code"] as? String)
             let freshToken = try #require(fresh.json?["lookupToken"] as? String)
             let early = try await HTTP.request(.get, cluster.url("/api/v1/dossiers/\(freshCode)?token=\(Self.formerDerivedToken(code: freshCode))"))
@@ -197,8 +207,9 @@ extension Integration {
         func idempotentRetries(_ cluster: ServiceCluster) async throws {
             let url = cluster.url("/api/v1/dossiers")
             let key = ["Idempotency-Key": "retry-\(UUID().uuidString)"]
-            let first = try await HTTP.postJSON(url, Self.submission(), headers: key)
-            let again = try await HTTP.postJSON(url, Self.submission(), headers: key)
+            let body = try await Self.freshSubmission(cluster)
+            let first = try await HTTP.postJSON(url, body, headers: key)
+            let again = try await HTTP.postJSON(url, body, headers: key)
             #expect(first.status == 201 && again.status == 200)
             #expect(first.json?["code"] as? String == again.json?["code"] as? String)
             #expect(first.json?["lookupToken"] as? String == again.json?["lookupToken"] as? String)
@@ -222,7 +233,7 @@ extension Integration {
         func concurrentSubmissionsGetDistinctCodes(_ cluster: ServiceCluster) async throws {
             let url = cluster.url("/api/v1/dossiers")
             let results = try await withThrowingTaskGroup(of: HTTP.Result.self) { group in
-                for _ in 0..<100 { group.addTask { try await HTTP.postJSON(url, Self.submission()) } }
+                for _ in 0..<100 { group.addTask { try await HTTP.postJSON(url, try await Self.freshSubmission(cluster)) } }
                 var all: [HTTP.Result] = []
                 for try await result in group { all.append(result) }
                 return all

@@ -39,14 +39,14 @@ struct ClientAddressResolver: Sendable {
     static func normalised(_ text: String) -> String? {
         let text = text.trimmingCharacters(in: .whitespaces)
         var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 { return format(AF_INET, &v4, length: Int(INET_ADDRSTRLEN)) }
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { format(AF_INET, $0, length: Int(INET_ADDRSTRLEN)) } }
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
         let bytes = withUnsafeBytes(of: &v6) { Array($0) }
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
             return bytes[12...].map(String.init).joined(separator: ".")
         }
-        return format(AF_INET6, &v6, length: Int(INET6_ADDRSTRLEN))
+        return withUnsafeBytes(of: &v6) { format(AF_INET6, $0, length: Int(INET6_ADDRSTRLEN)) }
     }
 
     /// The key a rate limit counts by: an IPv4 address, or an IPv6 address's /64 network (one
@@ -59,9 +59,9 @@ struct ClientAddressResolver: Sendable {
             .joined(separator: ":") + "::/64"
     }
 
-    private static func format<T>(_ family: Int32, _ address: inout T, length: Int) -> String? {
+    private static func format(_ family: Int32, _ address: UnsafeRawBufferPointer, length: Int) -> String? {
         var buffer = [CChar](repeating: 0, count: length)
-        guard inet_ntop(family, &address, &buffer, socklen_t(length)) != nil else { return nil }
+        guard inet_ntop(family, address.baseAddress, &buffer, socklen_t(length)) != nil else { return nil }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
