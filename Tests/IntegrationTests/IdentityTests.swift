@@ -304,28 +304,16 @@ extension Integration {
             // Keyed (HMAC under ONEGATE_AUDIT_KEY): a row recomputed without the key is found, and
             // the table refuses TRUNCATE as it refuses UPDATE and DELETE.
             try await AuditTrail(service: "identity", table: "identity.security_audit").provesItsProtections()
-            try auditKeyIsRequiredOutsideDevAndTest()
+            try await auditKeyIsRequiredOutsideDevAndTest()
         }
 
         /// Like every credential, the audit key has no default outside dev/test: identity refuses
         /// to start (here its verify-audit command, which reads the key first) naming it.
-        func auditKeyIsRequiredOutsideDevAndTest() throws {
-            let process = Process()
-            process.executableURL = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/identity")
-            process.arguments = ["verify-audit"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["ONEGATE_PROFILE"] = "production"
-            environment["ONEGATE_AUDIT_KEY"] = nil
-            environment["ONEGATE_DB_PASSWORD"] = "onegate-identity"
-            environment["ONEGATE_DB_PORT"] = String(TestEnvironment.shared.dbPort)
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 78, "\(message)")
+        func auditKeyIsRequiredOutsideDevAndTest() async throws {
+            let (status, message) = try await ServiceLaunch.untilExit("identity", arguments: ["verify-audit"], environment: [
+                "ONEGATE_PROFILE": "production", "ONEGATE_AUDIT_KEY": nil, "ONEGATE_DB_PASSWORD": "onegate-identity",
+            ])
+            #expect(status == 78, "\(message)")
             #expect(message.contains("ONEGATE_AUDIT_KEY is not set") && message.contains("production"), "\(message)")
         }
 

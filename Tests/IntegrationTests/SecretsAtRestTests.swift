@@ -201,25 +201,12 @@ extension Integration {
 
         /// Runs `service` with the test instances and `overrides` until it exits; its status and stderr.
         func start(_ service: String, environment overrides: [String: String]) async throws -> (Int32, String) {
-            var environment = ProcessInfo.processInfo.environment
-            let test = TestEnvironment.shared
-            environment["ONEGATE_DB_PORT"] = String(test.dbPort)
-            environment["ONEGATE_AMQP_PORT"] = String(test.amqpPort)
+            var environment: [String: String?] = [:]
             for name in ["ONEGATE_DATA_KEY", "ONEGATE_DATA_KEY_FILE", "ONEGATE_DATA_KEY_PREVIOUS", "ONEGATE_DATA_KEY_PREVIOUS_FILE"] {
-                environment[name] = nil
+                environment[name] = .some(nil)
             }
-            environment.merge(overrides) { $1 }
-            let process = Process()
-            process.executableURL = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/\(service)")
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let exited = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { !process.isRunning }
-            if !exited { process.terminate() }
-            #expect(exited, "\(service) kept running")
-            return (process.terminationStatus, String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
+            for (name, value) in overrides { environment[name] = value }
+            return try await ServiceLaunch.untilExit(service, environment: environment)
         }
     }
 }
