@@ -64,32 +64,13 @@ struct DossiersController {
                                                 caller: context.caller, requestID: context.requestID)
             return try JSONResponse.make(detail)
         }
-        let lookup = DossierLookup(code: code, lookupToken: token)
-        // Processing opens the case from intake's event a moment after submission and keeps the
-        // submission's facts: once it has, it answers alone. Until then intake's status is the
-        // whole story (and a wrong token is refused by both).
-        let processing: CaseView?
-        do {
-            processing = try await backend.call(.processing, "status", lookup, as: CaseView.self, caller: context.caller,
-                                                requestID: context.requestID)
-        } catch let problem as Problem where problem.status == 404 {
-            processing = nil
-        }
-        let submission: CaseSubmission
-        let status: StatusView
-        if let processing, let known = processing.submission {
-            (submission, status) = (known, processing.status)
-        } else {
-            let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: context.caller,
-                                                 requestID: context.requestID)
-            submission = CaseSubmission(procedureCode: dossier.procedureCode, agencyCode: dossier.agencyCode, channel: dossier.channel,
-                                        applicantKind: dossier.applicantKind, submittedAt: dossier.submittedAt)
-            status = processing?.status ?? dossier.status
-        }
+        let tracked = try await DossierTracking(backend: backend).lookup(code: code, token: token, caller: context.caller,
+                                                                         requestID: context.requestID)
+        let submission = tracked.submission
         return try JSONResponse.make(DossierResponse(
             code: code, procedureCode: submission.procedureCode, agencyCode: submission.agencyCode,
             channel: submission.channel, applicantKind: submission.applicantKind, submittedAt: submission.submittedAt,
-            status: status, state: processing?.state, dueAt: processing?.dueAt, history: processing?.history ?? []))
+            status: tracked.status, state: tracked.state, dueAt: tracked.dueAt, history: tracked.history))
     }
 
     /// The `{code}` path parameter, or 400 naming `code` when it is not a dossier code.

@@ -1,9 +1,10 @@
 import Contracts
 import Foundation
 
-/// The public view of a dossier by code and lookup token, as `GET /api/v1/dossiers/{code}?token=`
-/// answers it: processing's status and history once it has opened the case, intake's facts
-/// until then (a wrong token is refused by both).
+/// The public view of a dossier by code and lookup token, for `GET /api/v1/dossiers/{code}?token=`
+/// and the status page: processing opens the case from intake's event a moment after submission
+/// and keeps the submission's facts, so once it has, it answers alone; until then intake's status
+/// is the whole story (a wrong token is refused by both).
 struct DossierTracking {
     let backend: Backend
 
@@ -11,6 +12,8 @@ struct DossierTracking {
         var code: String
         var submission: CaseSubmission
         var status: StatusView
+        /// Processing's workflow state, once it has opened the case.
+        var state: String?
         var dueAt: Date?
         var history: [StatusHistoryEntry]
     }
@@ -24,12 +27,13 @@ struct DossierTracking {
             processing = nil
         }
         if let processing, let known = processing.submission {
-            return Tracked(code: code, submission: known, status: processing.status, dueAt: processing.dueAt, history: processing.history)
+            return Tracked(code: code, submission: known, status: processing.status, state: processing.state, dueAt: processing.dueAt, history: processing.history)
         }
         let dossier = try await backend.call(.intake, "get", lookup, as: IntakeDossierView.self, caller: caller, requestID: requestID)
         let submission = CaseSubmission(procedureCode: dossier.procedureCode, agencyCode: dossier.agencyCode, channel: dossier.channel,
                                         applicantKind: dossier.applicantKind, submittedAt: dossier.submittedAt)
-        return Tracked(code: code, submission: submission, status: processing?.status ?? dossier.status, dueAt: processing?.dueAt,
+        return Tracked(code: code, submission: submission, status: processing?.status ?? dossier.status, state: processing?.state,
+                       dueAt: processing?.dueAt,
                        history: processing?.history ?? [])
     }
 }

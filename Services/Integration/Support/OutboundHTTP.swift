@@ -45,19 +45,18 @@ struct OutboundHTTP: Sendable {
         var override = [target.host: target.addressText]
         override[target.host.lowercased()] = target.addressText  // however the client spells the host
         let pinned = Self.makeClient(dnsOverride: override)
+        let status: Int
         do {
-            // The response (and its unread body stream) is released before the client shuts down.
-            let status = try await { () async throws -> Int in
-                let response = try await pinned.execute(Self.request(target.url, body: body, headers: headers),
-                                                        timeout: .milliseconds(timeout.milliseconds))
-                return Int(response.status.code)
-            }()
-            try? await pinned.shutdown()
-            return status
+            // The response (and its unread body stream) goes out of scope before the client shuts down.
+            let response = try await pinned.execute(Self.request(target.url, body: body, headers: headers),
+                                                    timeout: .milliseconds(timeout.milliseconds))
+            status = Int(response.status.code)
         } catch {
             try? await pinned.shutdown()
             throw error
         }
+        try? await pinned.shutdown()
+        return status
     }
 
     private static func request(_ url: String, body: Data, headers: [(String, String)]) -> HTTPClientRequest {
