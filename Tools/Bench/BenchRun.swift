@@ -114,6 +114,24 @@ struct BenchRun: Sendable {
             sampler.mark("webhooks-end")
         }
 
+        // h, i. The portal's search and status pages, as browsers read them (issue 15). The status
+        // pages are those of the dossiers c took through the process: the whole history on the page.
+        if accepted > 0 {
+            let pages = PageScenario(gateway: gateway)
+            let processed = Array(submitted.receipts.prefix(max(1, settings.workflowDossiers)))
+            let variants = settings.pagesWithoutCookies ? [true, false] : [true]
+            for (name, paths) in [("h. search page", PageScenario.searchPaths), ("i. status page", PageScenario.statusPaths(processed))] {
+                for keepCookies in variants {
+                    let label = keepCookies ? name : "\(name), no cookies"
+                    say("\(label): \(settings.pageWorkers) browsers for \(settings.pageDuration) s")
+                    let loop = try await pages.run(paths: paths, workers: settings.pageWorkers, duration: .seconds(settings.pageDuration),
+                                                   maxRequests: settings.maxRequests, keepCookies: keepCookies)
+                    scenarios.append(ScenarioFigures(name: label, tally: loop.tally, seconds: loop.seconds))
+                }
+            }
+            sampler.mark("pages-end")
+        }
+
         // d. The report of one province-year.
         say("d. report: \(settings.reportRepeats) × summary \(settings.reportYear)")
         let reportDossiers = (try? await postgres.psql("""
@@ -151,6 +169,7 @@ struct BenchRun: Sendable {
             date: date, buildConfiguration: settings.buildConfig, smoke: settings.smoke, hardware: .current(),
             settings: [
                 "concurrency": "\(settings.concurrency)", "duration": "\(settings.duration)s", "lookupDuration": "\(settings.lookupDuration)s",
+                "pageWorkers": "\(settings.pageWorkers)", "pageDuration": "\(settings.pageDuration)s",
                 "workflowDossiers": "\(settings.workflowDossiers)", "workflowWorkers": "\(settings.workflowWorkers)",
                 "reportRepeats": "\(settings.reportRepeats)", "reportYear": "\(settings.reportYear)",
                 "reportAgency": settings.reportAgency ?? "all", "reportDossiers": reportDossiers,

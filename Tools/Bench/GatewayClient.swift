@@ -13,6 +13,9 @@ final class GatewayClient: Sendable {
         var milliseconds: Double
         /// Set when no HTTP answer came back (time-out, refused connection…).
         var failure: String?
+        /// The answer's `Content-Type` and `Set-Cookie` values (the pages' scenarios read them).
+        var contentType: String? = nil
+        var setCookies: [String] = []
 
         var isSuccess: Bool { status.map { (200..<300).contains($0) } ?? false }
 
@@ -56,7 +59,8 @@ final class GatewayClient: Sendable {
             let response = try await client.execute(request, timeout: timeout)
             let bytes = try await response.body.collect(upTo: 16 << 20)
             return Reply(status: Int(response.status.code), body: Data(bytes.readableBytesView),
-                         milliseconds: (clock.now - started).milliseconds, failure: nil)
+                         milliseconds: (clock.now - started).milliseconds, failure: nil,
+                         contentType: response.headers.first(name: "Content-Type"), setCookies: response.headers["Set-Cookie"])
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             return Reply(status: nil, body: Data(), milliseconds: (clock.now - started).milliseconds, failure: "timeout")
         } catch {
@@ -69,7 +73,9 @@ final class GatewayClient: Sendable {
         await send(.POST, path, body: Data(json.utf8), token: token, headers: headers)
     }
 
-    func get(_ path: String, token: String? = nil) async -> Reply { await send(.GET, path, token: token) }
+    func get(_ path: String, token: String? = nil, headers: [(String, String)] = []) async -> Reply {
+        await send(.GET, path, token: token, headers: headers)
+    }
 
     func shutdown() async { try? await client.shutdown() }
 }

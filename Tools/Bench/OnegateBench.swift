@@ -10,12 +10,15 @@ import Foundation
 struct OnegateBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onegate-bench",
-        abstract: "Measures onegate's submissions, lookups, officer actions, reports and webhooks against a pgbench baseline.")
+        abstract: "Measures onegate's submissions, lookups, officer actions, portal pages, reports and webhooks against a pgbench baseline.")
 
     @Option(help: "The gateway.") var url = "http://127.0.0.1:28080"
     @Option(help: "Seconds of the submission scenario (a).") var duration = 60
     @Option(help: "Concurrent workers of scenarios a and b, and pgbench clients.") var concurrency = 32
     @Option(help: "Seconds of the status lookup scenario (b).") var lookupDuration = 20
+    @Option(help: "Concurrent browsers reading the portal's search and status pages (h, i).") var pageWorkers = 8
+    @Option(help: "Seconds of each page scenario (h, i).") var pageDuration = 10
+    @Flag(help: "Also read each page without cookies, as first visits do (h, i).") var pagesWithoutCookies = false
     @Option(help: "Dossiers the officers take through the process (c).") var workflowDossiers = 100
     @Option(help: "Concurrent officers' desks in scenario c.") var workflowWorkers = 4
     @Option(help: "Upper bound of scenario c, in seconds.") var workflowTimeLimit = 180
@@ -45,6 +48,7 @@ struct OnegateBench: AsyncParsableCommand {
 
     var settings: BenchSettings {
         BenchSettings(url: url, duration: duration, concurrency: concurrency, lookupDuration: lookupDuration,
+                      pageWorkers: pageWorkers, pageDuration: pageDuration, pagesWithoutCookies: pagesWithoutCookies,
                       workflowDossiers: workflowDossiers, workflowWorkers: workflowWorkers, workflowTimeLimit: workflowTimeLimit,
                       reportRepeats: reportRepeats, reportYear: reportYear ?? BenchSettings.currentYearInVietnam(), reportAgency: reportAgency,
                       baselineSeconds: baselineSeconds ?? duration, maxRequests: maxRequests, drainTimeout: drainTimeout,
@@ -59,6 +63,9 @@ struct BenchSettings: Sendable {
     var duration: Int
     var concurrency: Int
     var lookupDuration: Int
+    var pageWorkers: Int
+    var pageDuration: Int
+    var pagesWithoutCookies: Bool
     var workflowDossiers: Int
     var workflowWorkers: Int
     var workflowTimeLimit: Int
