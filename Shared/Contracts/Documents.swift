@@ -189,11 +189,15 @@ public struct AttachDocument: Codable, Sendable {
     public var id: String
     public var dossierCode: String
     public var componentCode: String
+    /// An anonymous applicant's lookup token of the dossier (the web supplement page): with it, a
+    /// document uploaded anonymously and in no dossier goes into that dossier.
+    public var lookupToken: String?
 
-    public init(id: String, dossierCode: String, componentCode: String) {
+    public init(id: String, dossierCode: String, componentCode: String, lookupToken: String? = nil) {
         self.id = id
         self.dossierCode = dossierCode
         self.componentCode = componentCode
+        self.lookupToken = lookupToken
     }
 }
 

@@ -129,15 +129,38 @@ public struct CaseView: Codable, Sendable, Hashable {
     public var history: [StatusHistoryEntry]
     /// Nil when processing lacks a fact (a case opened without the applicant's kind).
     public var submission: CaseSubmission?
+    /// What the dossier waits for from the applicant now (a supplement, a payment); nil otherwise.
+    public var applicantTask: ApplicantTask?
 
     public init(code: String, status: StatusView, state: String, dueAt: Date?, history: [StatusHistoryEntry],
-                submission: CaseSubmission? = nil) {
+                submission: CaseSubmission? = nil, applicantTask: ApplicantTask? = nil) {
         self.code = code
         self.status = status
         self.state = state
         self.dueAt = dueAt
         self.history = history
         self.submission = submission
+        self.applicantTask = applicantTask
+    }
+}
+
+/// The request the applicant must answer: the items an officer asked to supplement, or the
+/// amount in đồng to pay, as the request recorded them.
+public struct ApplicantTask: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        case supplement, pay
+    }
+
+    public var kind: Kind
+    public var missingItems: [String]
+    public var amount: Int64?
+    public var requestedAt: Date
+
+    public init(kind: Kind, missingItems: [String] = [], amount: Int64? = nil, requestedAt: Date) {
+        self.kind = kind
+        self.missingItems = missingItems
+        self.amount = amount
+        self.requestedAt = requestedAt
     }
 }
 

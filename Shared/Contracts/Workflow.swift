@@ -11,12 +11,16 @@ public struct DossierActionCommand: Codable, Sendable {
     /// The client's `Idempotency-Key`: a retry with the same key and body answers the first
     /// outcome again and changes nothing.
     public var idempotencyKey: String?
+    /// An anonymous applicant's lookup token (the web status page): with it, processing lets the
+    /// holder withdraw the dossier or answer a supplement request, nothing else.
+    public var lookupToken: String?
 
-    public init(code: String, action: String, body: JSONValue, idempotencyKey: String? = nil) {
+    public init(code: String, action: String, body: JSONValue, idempotencyKey: String? = nil, lookupToken: String? = nil) {
         self.code = code
         self.action = action
         self.body = body
         self.idempotencyKey = idempotencyKey
+        self.lookupToken = lookupToken
     }
 }
 

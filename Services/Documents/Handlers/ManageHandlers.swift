@@ -4,7 +4,8 @@ import Foundation
 import ServiceKit
 
 /// `documents.attach` (a stored document becomes a dossier component — "do not ask twice":
-/// a new dossier reuses a document of the applicant's store; who may: `DocumentClaims`) and
+/// a new dossier reuses a document of the applicant's store; who may: `DocumentClaims`; an
+/// anonymous applicant with the dossier's lookup token, only a document uploaded anonymously) and
 /// `documents.legal-hold` (audited in documents' own trail, `documents.audit_log`).
 struct ManageHandlers: Sendable {
     let runtime: ServiceRuntime
@@ -15,7 +16,8 @@ struct ManageHandlers: Sendable {
     let audit: AuditChain
 
     func attach(_ request: AttachDocument, context: RPCContext) async throws -> DocumentView {
-        guard context.caller.isAuthenticated else { throw Problem.authenticationRequired }
+        let token = context.caller.isAuthenticated ? nil : request.lookupToken.flatMap { $0.isEmpty ? nil : $0 }
+        guard context.caller.isAuthenticated || token != nil else { throw Problem.authenticationRequired }
         var errors: [FieldError] = []
         let id = UUID(uuidString: request.id)
         if id == nil { errors.append(FieldError(field: "id", message: "must be a document id (UUID)")) }
@@ -31,9 +33,15 @@ struct ManageHandlers: Sendable {
             guard let document = try await store.find(id, on: connection, logger: logger) else {
                 throw Problem.notFound("No document \(request.id).")
             }
-            try await DocumentClaims.requireDossierWrite(document, into: request.dossierCode, caller: context.caller, units: units,
-                                                         dossiers: dossiers, requestID: context.requestId,
-                                                         on: connection, logger: logger)
+            if let token {
+                let claim = try await store.claims([id], on: connection, logger: logger)[id]
+                try await DocumentClaims.requireTokenWrite(claim, into: request.dossierCode, token: token, dossiers: dossiers,
+                                                           requestID: context.requestId)
+            } else {
+                try await DocumentClaims.requireDossierWrite(document, into: request.dossierCode, caller: context.caller, units: units,
+                                                             dossiers: dossiers, requestID: context.requestId,
+                                                             on: connection, logger: logger)
+            }
             if document.dossierCode != request.dossierCode {
                 let attached = try await store.dossierBytes(request.dossierCode, on: connection, logger: logger)
                 guard attached + document.size <= settings.maximumDossierBytes else {

@@ -65,6 +65,18 @@ enum DocumentClaims {
         }
     }
 
+    /// 403 unless an anonymous caller with dossier `dossierCode`'s lookup token (checked by
+    /// processing) puts in a document uploaded anonymously and in no dossier (its id is the capability).
+    static func requireTokenWrite(_ claim: DocumentClaim?, into dossierCode: String, token: String, dossiers: DossierOwnership,
+                                  requestID: String) async throws {
+        guard claim?.isAnonymousUnclaimed == true else {
+            throw forbidden("With a lookup token only a document uploaded anonymously, and in no dossier yet, goes into the dossier.")
+        }
+        guard try await dossiers.admits(dossierCode, lookupToken: token, requestID: requestID) else {
+            throw forbidden("The lookup token is not dossier \(dossierCode)'s.")
+        }
+    }
+
     static func forbidden(_ detail: String) -> Problem {
         Problem(status: 403, title: "Forbidden", detail: detail)
     }
@@ -80,5 +92,16 @@ struct DossierOwnership: Sendable {
         guard let user = caller.userId,
               let facts = try await CaseFactsClient(calls: calls).facts(dossierCode, requestID: requestID) else { return false }
         return facts.ownerId == user
+    }
+
+    /// Whether `token` is the lookup token of the dossier, as processing checks it (`processing.status`).
+    func admits(_ dossierCode: String, lookupToken token: String, requestID: String) async throws -> Bool {
+        do {
+            _ = try await calls.call(.processing, "status", DossierLookup(code: dossierCode, lookupToken: token), as: CaseView.self,
+                                     caller: .anonymous, requestID: requestID)
+            return true
+        } catch let problem as Problem where problem.status == 404 {
+            return false
+        }
     }
 }

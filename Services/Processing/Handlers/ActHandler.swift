@@ -26,12 +26,21 @@ struct ActHandler: Sendable {
     static let stepHolderActions: Set<DossierAction.Kind> = [.completeStep, .sendBack, .consult, .requestSupplement,
                                                              .requestPayment, .replyConsultation]
 
+    /// What an anonymous applicant may do with the lookup token (the web status page).
+    static let lookupTokenActions: Set<DossierAction.Kind> = [.withdraw, .supplement]
+
     func handle(_ command: DossierActionCommand, context: RPCContext) async throws -> ActionOutcome {
         let caller = context.caller
-        guard caller.isAuthenticated else { throw Problem.authenticationRequired }
+        // Signed in, the caller's roles decide; anonymous, only the lookup token's holder, as the applicant.
+        let token = caller.isAuthenticated ? nil : command.lookupToken.flatMap { $0.isEmpty ? nil : $0 }
+        guard caller.isAuthenticated || token != nil else { throw Problem.authenticationRequired }
         guard let kind = DossierAction.Kind(rawValue: command.action) else {
             throw Problem(status: 404, title: "Unknown action", detail: "There is no action \(command.action); the actions are "
                           + DossierAction.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        if token != nil, !Self.lookupTokenActions.contains(kind) {
+            throw Problem(status: 403, title: "Forbidden", detail: "With the lookup token the applicant may only "
+                          + Self.lookupTokenActions.map(\.rawValue).sorted().joined(separator: " or ") + " the dossier; sign in for more.")
         }
         let logger = context.logger
         let key = try IdempotencyKey.validated(command.idempotencyKey)
@@ -40,8 +49,14 @@ struct ActHandler: Sendable {
             guard var record = try await store.load(code: command.code, forUpdate: true, on: connection, logger: logger) else {
                 throw Self.notFound(command.code)
             }
-            let entitlements = try await resolver.resolve(caller, agency: record.agencyCode, ownerId: record.ownerId,
+            let entitlements: Entitlements
+            if let token {
+                entitlements = LookupTokenDigest.matches(token, digest: record.lookupTokenHash)
+                    ? Entitlements(roles: [.citizen: Self.lookupTokenUnit]) : Entitlements(roles: [:])
+            } else {
+                entitlements = try await resolver.resolve(caller, agency: record.agencyCode, ownerId: record.ownerId,
                                                           on: connection, logger: logger)
+            }
             guard entitlements.canSee else { throw Self.notFound(command.code) }
             if let key, let first = try await requests.replay(code: record.code, key: key, action: kind.rawValue, bodyHash: bodyHash,
                                                               on: connection, logger: logger) {
@@ -78,7 +93,9 @@ struct ActHandler: Sendable {
                 let first = record.resultCodes.count + 1
                 record.resultCodes += documents.indices.map { "\(record.code)-KQ\(first + $0)" }
             }
-            let actor = try await actorRef(caller, role: role, unit: entitlements.unit(for: role), on: connection, logger: logger)
+            let actor = token == nil
+                ? try await actorRef(caller, role: role, unit: entitlements.unit(for: role), on: connection, logger: logger)
+                : ActorRef(id: "applicant", name: record.applicant?.name ?? "Người nộp hồ sơ", role: Role.citizen.rawValue, unit: nil)
             let details = Self.details(of: action)
             var form: FormData?
             if let issued = transition.form {
@@ -196,6 +213,9 @@ struct ActHandler: Sendable {
             return ([], [])
         }
     }
+
+    /// The unit recorded for the lookup token's holder: the public, like self-registered applicants.
+    static let lookupTokenUnit = "PUBLIC"
 
     static func notFound(_ code: String) -> Problem {
         Problem.notFound("No dossier \(code) among those you may see.")
