@@ -7,13 +7,17 @@ import OnegateWeb
 /// `GET /track` (the lookup form: dossier code and lookup token) and `GET /track/{code}?token=`
 /// (the public status page: the Annex I status in words with its number, the due date, what the
 /// applicant must do now, the history newest first). The page re-reads itself every few seconds
-/// with JavaScript (`onegate.js`); without it, a refresh link and a 30 s meta refresh.
+/// with JavaScript (`onegate.js`); without it, a refresh link and a 30 s meta refresh. The
+/// buttons of what the applicant must do now lead to `DossierActionPages` (withdraw, pay,
+/// supplement) with the token; the signed-in owner's page is `ApplicantDossiersController`'s.
 struct TrackController {
     let tracking: DossierTracking
     let resources: WebResources
     let procedures: PublishedProcedures
     /// Seconds between the page's live re-reads (`ONEGATE_WEB_LIVE_SECONDS`).
     let liveSeconds: Int
+    /// True when the payment platform's checkout page is configured (the "Thanh toán" button).
+    let paymentEnabled: Bool
 
     var endpoints: RouteCollection<GatewayContext> {
         RouteCollection(context: GatewayContext.self)
@@ -26,8 +30,10 @@ struct TrackController {
         let parameters = WebPage.query(request)
         let code = parameters["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let token = parameters["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard parameters["code"] != nil || parameters["token"] != nil else {
-            return try lookupForm(page, code: "", token: "", errors: [])
+        // A link may prefill the code (`?code=`, as the payment platform's return does); the form's
+        // submission always sends the token field too, and only then is it checked.
+        guard parameters["token"] != nil else {
+            return try lookupForm(page, code: code, token: "", errors: [])
         }
         var errors: [(field: String, message: String)] = []
         if DossierCode(code) == nil { errors.append(("code", page.t["track_code_invalid"])) }
@@ -52,11 +58,22 @@ struct TrackController {
         } catch let problem as Problem where [400, 403, 404].contains(problem.status) {
             return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
         }
-        let name = await procedures.name(of: tracked.submission.procedureCode, requestID: context.requestID)
-        let agency = (try? await procedures.agencyNames(requestID: context.requestID))?[tracked.submission.agencyCode]
-        return try page.render("track", title: page.t.format("dossier_title", ["code": code]),
-                               statusView(tracked, page: page, procedureName: name, agencyName: agency,
-                                          selfURL: Self.statusPath(code: code, token: token)))
+        return try await render(tracked, page: page, holder: DossierHolder(code: code, token: token), results: [],
+                                notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t), requestID: context.requestID)
+    }
+
+    /// The status page of `tracked` for its holder (the token's, or the owner signed in).
+    func render(_ tracked: DossierTracking.Tracked, page: WebPage, holder: DossierHolder, results: [ResultView], notice: String?,
+                requestID: String) async throws -> Response {
+        let name = await procedures.name(of: tracked.submission.procedureCode, requestID: requestID)
+        let agency = (try? await procedures.agencyNames(requestID: requestID))?[tracked.submission.agencyCode]
+        var view = statusView(tracked, page: page, procedureName: name, agencyName: agency, selfURL: holder.statusPath)
+        view["task"] = ApplicantTaskView.view(tracked, holder: holder, t: page.t, paymentEnabled: paymentEnabled, results: results)
+        if holder.token == nil {
+            view["breadcrumbHref"] = "/me/dossiers"
+            view["breadcrumbText"] = page.t["nav_my_dossiers"]
+        }
+        return try page.render("track", title: page.t.format("dossier_title", ["code": tracked.code]), notice: notice, view)
     }
 
     func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, agencyName: String?,
@@ -106,6 +123,7 @@ struct TrackController {
             "submittedISO": VietnamTime.iso(tracked.submission.submittedAt),
             "channel": t["channel_\(tracked.submission.channel.rawValue)"],
             "history": history,
+            "breadcrumbHref": "/track", "breadcrumbText": t["nav_track"],
             "liveURL": selfURL, "selfURL": selfURL, "liveSeconds": String(liveSeconds),
             "liveVersion": "\(tracked.status.code)-\(tracked.history.count)-\(tracked.dueAt.map { String(Int($0.timeIntervalSince1970)) } ?? "")",
         ]

@@ -18,10 +18,16 @@ struct WebPortal {
         pages.addRoutes(AssetsController(resources: resources).endpoints)
         pages.add(middleware: WebSessionMiddleware(verifier: verifier, renewer: SessionRenewer(backend: backend), secureCookies: secure))
         pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures).endpoints)
-        pages.addRoutes(TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
-                                        liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5))).endpoints)
+        let checkout = environment.values["ONEGATE_PAYMENT_CHECKOUT_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let track = TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
+                                    liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5)),
+                                    paymentEnabled: checkout != nil)
+        pages.addRoutes(track.endpoints)
         pages.addRoutes(SignInController(backend: backend, resources: resources, secureCookies: secure).endpoints)
         pages.addRoutes(AccountPagesController(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(ApplicantDossiersController(backend: backend, resources: resources, track: track).endpoints)
+        pages.addRoutes(DossierActionPages(backend: backend, resources: resources, paymentCheckoutURL: checkout,
+                                           publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }).endpoints)
         return pages
     }
 }

@@ -1,0 +1,158 @@
+"""Browser test of the applicant's pages (docs/web.md): my dossiers, paying a requested fee through
+the (simulated) payment platform, answering a supplement request and withdrawing by lookup token.
+The officers' side goes through the JSON API.
+
+    python3 Tools/Browser/applicant_test.py --base http://127.0.0.1:28080 --shots .data/test/screenshots \
+        --payment-port 28090 --payment-secret SECRET
+
+The services' integration must send payment orders to http://127.0.0.1:--payment-port/orders with
+the same secret (scripts/browser-test sets ONEGATE_PAYMENT_URL, ONEGATE_PAYMENT_SECRET and the
+gateway's ONEGATE_PAYMENT_CHECKOUT_URL); this script runs the platform itself."""
+import argparse
+import os
+import sys
+import time
+import urllib.parse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+sys.path.insert(0, os.path.dirname(__file__))
+from payment_platform import PaymentPlatform  # noqa: E402
+from portal_test import DESKTOP, PHONE, Portal, step  # noqa: E402
+from api import PASSWORD  # noqa: E402
+
+
+def sign_in(portal, user, next_path):
+    portal.driver.delete_all_cookies()
+    portal.open(next_path)
+    portal.wait(EC.presence_of_element_located((By.ID, "username")))
+    portal.find("#username").send_keys(user)
+    portal.find("#password").send_keys(PASSWORD)
+    portal.find("#sign-in-button").click()
+    portal.wait(EC.presence_of_element_located((By.CSS_SELECTOR, ".user-name")))
+
+
+def status_of(portal):
+    return portal.find("#status-name").get_attribute("data-status")
+
+
+def act(api, code, action, token, body=None):
+    status, reply = api.call("POST", f"/api/v1/dossiers/{urllib.parse.quote(code)}/{action}", body, token)
+    assert status == 200, f"{action} of {code}: {status} {reply}"
+    return reply
+
+
+def both_widths(portal, name):
+    portal.shot(name)
+    portal.size(*PHONE)
+    portal.driver.refresh()
+    portal.no_horizontal_scroll()
+    portal.shot(name)
+    portal.size(*DESKTOP)
+
+
+def my_dossiers_and_payment(portal, platform):
+    api = portal.api
+    citizen, officer, head, specialist = (api.login(user) for user in ("citizen", "officer", "head", "specialist"))
+    code, _ = api.submit_birth_registration(citizen, f"mine-{int(time.time() * 1000)}")
+    api.wait_for_state(officer, code, "awaiting-reception")
+
+    step("signed in by the header's link, the applicant's dossiers are listed with status and due date")
+    sign_in(portal, "citizen", "/me/dossiers")
+    assert portal.driver.current_url.endswith("/me/dossiers"), portal.driver.current_url
+    assert portal.find("#my-dossiers-link").text == "Hồ sơ của tôi"
+    assert portal.find("h1").text == "Hồ sơ của tôi"
+    cards = [card for card in portal.finds(".dossier-card") if code in card.text]
+    assert cards, f"{code} is not listed"
+    assert "Mới đăng ký" in cards[0].text and "Trạng thái 1/10" in cards[0].text, cards[0].text
+    assert "Hẹn trả" in cards[0].text, cards[0].text
+    both_widths(portal, "my-dossiers")
+
+    step("a fee is requested: the dossier shows the amount and the pay button")
+    act(api, code, "receive", officer)
+    act(api, code, "transfer", officer)
+    act(api, code, "assign", head, {"assignee": "specialist"})
+    act(api, code, "request-payment", specialist, {"amount": 50000})
+    deadline = time.time() + 30
+    while platform.order(code) is None:
+        assert time.time() < deadline, "the payment platform never received the order"
+        time.sleep(0.2)
+    portal.find(f"a[href='/me/dossiers/{urllib.parse.quote(code)}']").click()
+    portal.wait(lambda d: status_of(portal) == "6")
+    assert portal.find("#status-name").text == "Yêu cầu thực hiện nghĩa vụ tài chính"
+    assert portal.find("#pay-amount").text == "Số tiền cần nộp: 50.000 đ", portal.find("#pay-amount").text
+    both_widths(portal, "dossier-pay")
+
+    step("'Thanh toán' leads to the platform; its signed callback confirms; back on the dossier it is processed again")
+    portal.find("#pay-button").click()
+    portal.wait(EC.presence_of_element_located((By.ID, "confirm-payment")))
+    assert portal.find("#order-amount").text == "50000 VND"
+    portal.shot("payment-platform")
+    portal.find("#confirm-payment").click()
+    portal.wait(lambda d: "/me/dossiers/" in d.current_url and d.find_elements(By.ID, "status-name"))
+    assert "Đã ghi nhận thanh toán" in portal.find(".notice").text
+    portal.wait(lambda d: status_of(portal) == "4", seconds=30)
+    assert platform.callbacks[-1][1] == 200 and platform.callbacks[-1][2]["status"] == "applied", platform.callbacks[-1]
+    assert not portal.finds("#pay-button")
+    portal.shot("dossier-paid")
+
+
+def supplement_and_withdraw_by_token(portal):
+    api = portal.api
+    citizen, officer = api.login("citizen"), api.login("officer")
+    code, token = api.submit_birth_registration(citizen, f"token-{int(time.time() * 1000)}")
+    api.wait_for_state(officer, code, "awaiting-reception")
+    act(api, code, "request-supplement", officer, {"missingItems": ["Bản chính Giấy chứng sinh"]})
+    status_path = f"/track/{urllib.parse.quote(code)}?token={urllib.parse.quote(token)}"
+
+    step("anonymous with the lookup token: the status page names the missing items with the button to supply them")
+    portal.driver.delete_all_cookies()
+    portal.open(status_path)
+    assert status_of(portal) == "5", status_of(portal)
+    assert "Bản chính Giấy chứng sinh" in portal.find(".missing-items").text
+    assert portal.find("#supplement-button").text == "Bổ sung hồ sơ"
+    both_widths(portal, "track-supplement")
+
+    step("withdraw by token: the reason is required (named, kept), then the dossier is withdrawn")
+    portal.find("#withdraw-button").click()
+    portal.wait(EC.presence_of_element_located((By.ID, "withdraw-confirm")))
+    portal.find("#withdraw-confirm").click()
+    portal.wait(EC.presence_of_element_located((By.CSS_SELECTOR, ".error-summary")))
+    assert "Hãy nhập lý do rút hồ sơ." in portal.find("#reason-error").text
+    assert portal.find("#reason").get_attribute("aria-invalid") == "true"
+    portal.shot("withdraw-error")
+    portal.find("#reason").send_keys("Nộp nhầm thủ tục")
+    portal.find("#withdraw-confirm").click()
+    portal.wait(lambda d: d.find_elements(By.ID, "status-name") and status_of(portal) == "7")
+    assert portal.find("#status-name").text == "Công dân yêu cầu rút hồ sơ"
+    assert "Hồ sơ đã được rút" in portal.find(".notice").text
+    assert "Nộp nhầm thủ tục" in portal.finds(".timeline-item")[0].text
+    assert not portal.finds("#withdraw-button")
+    both_widths(portal, "track-withdrawn")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--shots", required=True)
+    parser.add_argument("--payment-port", type=int, required=True)
+    parser.add_argument("--payment-secret", required=True)
+    arguments = parser.parse_args()
+    platform = PaymentPlatform(arguments.payment_port, arguments.payment_secret)
+    portal = Portal(arguments.base.rstrip("/"), arguments.shots)
+    portal.steps = 60  # after the other scripts' screenshots
+    started = time.time()
+    try:
+        my_dossiers_and_payment(portal, platform)
+        supplement_and_withdraw_by_token(portal)
+    except Exception:
+        portal.shot("applicant-failure", full=False)
+        raise
+    finally:
+        portal.quit()
+    print(f"applicant pages: all browser checks passed in {time.time() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
