@@ -49,6 +49,10 @@ struct DocumentsService {
         routes.on("upload.chunk", UploadChunk.self, handler: upload.chunk)
         routes.on("upload.commit", UploadCommit.self, handler: upload.commit)
         routes.on("upload.abort", UploadAbort.self, handler: upload.abort)
+        routes.on("upload.limits", Empty.self) { _, _ in
+            UploadLimits(maximumFileBytes: settings.maximumFileBytes, maximumDossierBytes: settings.maximumDossierBytes,
+                         mediaTypes: MediaSniffer.allowed.sorted())
+        }
         routes.on("meta", DocumentReference.self, handler: read.meta)
         routes.on("download.open", DownloadOpen.self, handler: read.open)
         routes.on("download.chunk", DownloadChunk.self, handler: read.chunk)

@@ -63,6 +63,7 @@ struct IdentityService {
         routes.on("accounts.verify", AccountToken.self, handler: accounts.verify)
         routes.on("accounts.reset-request", PasswordResetRequest.self, handler: accounts.requestReset)
         routes.on("accounts.reset-confirm", PasswordResetConfirmation.self, handler: accounts.confirmReset)
+        routes.on("accounts.profile", Empty.self, handler: AccountProfileHandler(runtime: runtime).profile)
         let seedDemo = environment.string("ONEGATE_DEMO_SEED", default: "0") == "1"
         try await runtime.run(routes: routes, subscriptions: []) {
             // Keys stored before sealing (or under a rotated-out data key) are sealed before serving.

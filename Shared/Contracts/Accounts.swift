@@ -52,3 +52,23 @@ public struct MailMessage: Codable, Sendable {
         self.key = key
     }
 }
+
+/// `identity.accounts.profile`: what the signed-in user's account says about them, to prefill an
+/// online submission's applicant section. Staff and demo users have only a name.
+public struct ApplicantProfile: Codable, Sendable, Hashable {
+    public var displayName: String
+    /// `citizen` or `organisation` for a self-registered applicant account.
+    public var applicantKind: String?
+    /// The personal identification number or the tax code registered with.
+    public var idNumber: String?
+    public var phone: String?
+    public var email: String?
+
+    public init(displayName: String, applicantKind: String?, idNumber: String?, phone: String?, email: String?) {
+        self.displayName = displayName
+        self.applicantKind = applicantKind
+        self.idNumber = idNumber
+        self.phone = phone
+        self.email = email
+    }
+}

@@ -426,3 +426,19 @@ public struct DossierDocuments: Codable, Sendable, Hashable {
         self.items = items
     }
 }
+
+/// `documents.upload.limits`: what an upload may be, to show before anyone picks a file.
+public struct UploadLimits: Codable, Sendable, Hashable {
+    /// The largest file accepted.
+    public var maximumFileBytes: Int
+    /// The largest total of the files attached to one dossier.
+    public var maximumDossierBytes: Int
+    /// The media types accepted (sniffed from the content, which must match the declared type).
+    public var mediaTypes: [String]
+
+    public init(maximumFileBytes: Int, maximumDossierBytes: Int, mediaTypes: [String]) {
+        self.maximumFileBytes = maximumFileBytes
+        self.maximumDossierBytes = maximumDossierBytes
+        self.mediaTypes = mediaTypes
+    }
+}

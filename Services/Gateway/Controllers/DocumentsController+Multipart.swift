@@ -19,12 +19,17 @@ struct MultipartFileScanner {
 
     /// The boundary from a `multipart/form-data; boundary=…` content type, or nil.
     init?(contentType: String) {
+        guard let boundary = Self.boundary(contentType) else { return nil }
+        delimiter = Array("\r\n--\(boundary)".utf8)
+    }
+
+    /// The boundary of a `multipart/form-data; boundary=…` content type (1 to 70 characters), or nil.
+    static func boundary(_ contentType: String) -> String? {
         let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.first?.lowercased() == "multipart/form-data",
               let parameter = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("boundary=") }) else { return nil }
         let boundary = parameter.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard !boundary.isEmpty, boundary.count <= 70 else { return nil }
-        delimiter = Array("\r\n--\(boundary)".utf8)
+        return boundary.isEmpty || boundary.count > 70 ? nil : boundary
     }
 
     /// Consumes `bytes`; returns the file bytes now certain.

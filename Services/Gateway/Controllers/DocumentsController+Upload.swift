@@ -1,6 +1,5 @@
 import Contracts
 import Domain
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,7 +15,7 @@ import NIOCore
 /// (`documents` refuses them everything else).
 extension DocumentsController {
     static let filenameHeader = HTTPField.Name("X-Filename")!
-    static let commitTimeout = Duration.seconds(60)
+    static let commitTimeout = StreamingUpload.commitTimeout
 
     @Sendable func upload(_ request: Request, context: GatewayContext) async throws -> Response {
         let contentType = request.headers[.contentType] ?? ""
@@ -34,42 +33,20 @@ extension DocumentsController {
             begin.declaredType = contentType
             begin.declaredSize = request.headers[.contentLength].flatMap(Int.init)
         }
-        let ticket = try await backend.call(.documents, "upload.begin", begin, as: UploadTicket.self,
-                                            caller: context.caller, requestID: context.requestID)
+        var upload = try await StreamingUpload.begin(begin, backend: backend, caller: context.caller, requestID: context.requestID)
         do {
-            var hasher = SHA256()
-            var offset = 0
-            while let piece = try await reader.next(upTo: min(ticket.chunkBytes, Self.chunkBytes)) {
-                guard offset + piece.count <= ticket.maximumBytes else {
-                    throw Problem(status: 413, title: "Payload too large", detail: "A file may be at most \(ticket.maximumBytes) bytes.",
-                                  errors: [FieldError(field: "file", message: "is larger than \(ticket.maximumBytes) bytes")])
-                }
-                hasher.update(data: piece)
-                _ = try await backend.call(.documents, "upload.chunk",
-                                           UploadChunk(uploadId: ticket.uploadId, offset: offset, data: Data(piece).base64EncodedString()),
-                                           as: UploadProgress.self, caller: context.caller, requestID: context.requestID)
-                offset += piece.count
+            while let piece = try await reader.next(upTo: upload.chunkBytes) {
+                try await upload.append(piece)
             }
-            if let announced = begin.declaredSize, announced != offset {
-                throw Problem.validation([FieldError(field: "Content-Length", message: "announced \(announced) bytes but \(offset) arrived")])
+            if let announced = begin.declaredSize, announced != upload.received {
+                throw Problem.validation([FieldError(field: "Content-Length", message: "announced \(announced) bytes but \(upload.received) arrived")])
             }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-            let view = try await backend.call(.documents, "upload.commit",
-                                              UploadCommit(uploadId: ticket.uploadId, sha256: digest, size: offset),
-                                              as: DocumentView.self, caller: context.caller, requestID: context.requestID,
-                                              timeout: Self.commitTimeout)
+            let view = try await upload.commit()
             var headers = HTTPFields()
             headers[.location] = "/api/v1/documents/\(view.id)"
             return try JSONResponse.make(view, status: .created, headers: headers)
         } catch {
-            // Not cancelled with the request: the temporary file must go even when the client did.
-            let backend = self.backend
-            let caller = context.caller
-            let requestID = context.requestID
-            await Task.detached {
-                _ = try? await backend.call(.documents, "upload.abort", UploadAbort(uploadId: ticket.uploadId), as: Empty.self,
-                                            caller: caller, requestID: requestID)
-            }.value
+            await upload.abort()
             context.logger.info("upload aborted", metadata: ["error": "\(String(reflecting: error))"])
             throw error
         }

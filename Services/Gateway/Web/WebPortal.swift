@@ -28,6 +28,11 @@ struct WebPortal {
         pages.addRoutes(ApplicantDossiersController(backend: backend, resources: resources, track: track).endpoints)
         pages.addRoutes(DossierActionPages(backend: backend, resources: resources, paymentCheckoutURL: checkout,
                                            publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }).endpoints)
+        pages.addRoutes(UploadsController(backend: backend).endpoints)
+        pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
+                                                  uploads: WebFormUpload(backend: backend)).endpoints)
+        pages.addRoutes(ReceiptController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
+                                          publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }).endpoints)
         return pages
     }
 }

@@ -23,6 +23,7 @@ struct WebSessionMiddleware: RouterMiddleware {
     static let maximumFormBytes = 64 * 1024
     static let pollHeader = HTTPField.Name("X-Onegate-Poll")!
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -41,7 +42,7 @@ struct WebSessionMiddleware: RouterMiddleware {
             outgoing.append(Cookies.set(WebCookie.csrf, token, maxAge: nil, sameSite: "Strict", secure: secure))
         }
         if request.method != .get && request.method != .head {
-            request = try await Self.checkedForm(request, cookies: cookies)
+            request = try await Self.checked(request, cookies: cookies)
         }
         if !context.caller.isAuthenticated {
             let session = try await resumeSession(cookies: cookies, mayRenew: request.headers[Self.pollHeader] == nil,
@@ -115,14 +116,24 @@ struct WebSessionMiddleware: RouterMiddleware {
          Cookies.set(WebCookie.refresh, "", maxAge: 0, secure: secure)]
     }
 
-    /// A POST with a urlencoded body whose `csrf` field matches the cookie, from this origin; the
-    /// body is read here (bounded) and handed on buffered. Anything else: 403, nothing done.
-    static func checkedForm(_ request: Request, cookies: [String: String]) async throws -> Request {
+    /// A POST from this origin that proves the CSRF token: a urlencoded body whose `csrf` field
+    /// matches the cookie (read here, bounded, and handed on buffered); the script's raw upload
+    /// to `/uploads` with the token in `X-CSRF-Token`; or a multipart form to a path
+    /// `WebFormUpload` reads (it checks the token in the form's first part, before storing
+    /// anything). Anything else: 403, nothing done.
+    static func checked(_ request: Request, cookies: [String: String]) async throws -> Request {
         if let origin = request.headers[.origin], let host = request.head.authority,
            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true {
             throw forbidden
         }
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        if request.uri.path == UploadsController.path {
+            guard CSRFToken.matches(cookie: cookies[WebCookie.csrf], field: request.headers[csrfHeader]) else { throw forbidden }
+            return request
+        }
+        if mediaType == "multipart/form-data" && WebFormUpload.acceptsMultipart(path: request.uri.path) {
+            return request
+        }
         guard mediaType == "application/x-www-form-urlencoded" else { throw forbidden }
         let buffer = try await request.body.collect(upTo: maximumFormBytes)
         let form = FormBody(encoded: String(buffer: buffer))

@@ -1,6 +1,8 @@
 // onegate — a little plain JavaScript that only enhances the pages (they all work without it).
 // The status page (data-live-url) asks the server for its own HTML every few seconds and, when
-// the dossier changed, swaps the live part in place and announces the change.
+// the dossier changed, swaps the live part in place and announces the change. On the online
+// submission form, a chosen file is uploaded at once (POST /uploads) with a progress bar; the
+// form then carries the stored document's id instead of the file.
 (function () {
   "use strict";
   function startLiveStatus(live) {
@@ -31,6 +33,73 @@
     }
     window.setTimeout(poll, seconds * 1000);
   }
+  function hiddenInput(form, name) {
+    var found = null;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=hidden]"), function (input) {
+      if (input.name === name) { found = input; }
+    });
+    if (!found) {
+      found = document.createElement("input");
+      found.type = "hidden";
+      found.name = name;
+      form.appendChild(found);
+    }
+    return found;
+  }
+  function startUploads(form) {
+    var messages = document.getElementById("upload-messages");
+    var button = document.getElementById("continue-button");
+    var pending = 0;
+    function text(name) { return messages ? messages.getAttribute("data-" + name) : ""; }
+    function settle(change) {
+      pending += change;
+      if (button) { button.disabled = pending > 0; }
+    }
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=file][data-upload]"), function (input) {
+      var field = input.closest(".upload-field");
+      var progress = field ? field.querySelector(".upload-progress") : null;
+      var status = field ? field.querySelector(".upload-status") : null;
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        if (!file) { return; }
+        var limit = parseInt(input.getAttribute("data-max-bytes"), 10);
+        if (limit && file.size > limit) { status.textContent = text("too-large"); return; }
+        var request = new XMLHttpRequest();
+        request.open("POST", form.getAttribute("data-upload-url"), true);
+        request.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+        request.setRequestHeader("X-Filename", encodeURIComponent(file.name));
+        request.setRequestHeader("X-CSRF-Token", form.querySelector("input[name=csrf]").value);
+        request.setRequestHeader("Accept", "application/json");
+        progress.hidden = false;
+        progress.value = 0;
+        status.textContent = text("uploading");
+        settle(1);
+        request.upload.onprogress = function (event) {
+          if (event.lengthComputable) { progress.value = Math.round(event.loaded * 100 / event.total); }
+        };
+        request.onload = function () {
+          settle(-1);
+          if (request.status === 201) {
+            var stored = JSON.parse(request.responseText);
+            hiddenInput(form, input.getAttribute("data-doc-field")).value = stored.id;
+            hiddenInput(form, input.getAttribute("data-doc-name-field")).value = stored.filename;
+            progress.value = 100;
+            status.textContent = text("done") + " " + stored.filename;
+            input.value = "";
+          } else {
+            progress.hidden = true;
+            status.textContent = text("failed");
+          }
+        };
+        request.onerror = function () {
+          settle(-1);
+          progress.hidden = true;
+          status.textContent = text("failed");
+        };
+        request.send(file);
+      });
+    });
+  }
   function focusErrorSummary() {
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
@@ -38,6 +107,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var live = document.getElementById("dossier-live");
     if (live && live.getAttribute("data-live-url")) { startLiveStatus(live); }
+    var submission = document.getElementById("submission-form");
+    if (submission && submission.getAttribute("data-upload-url")) { startUploads(submission); }
     focusErrorSummary();
   });
 })();
