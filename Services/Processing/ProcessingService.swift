@@ -31,6 +31,9 @@ struct ProcessingService {
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
         routes.on("status", DossierLookup.self, handler: StatusHandler(runtime: runtime, store: store, history: history).handle)
         routes.on("act", DossierActionCommand.self, handler: act.handle)
+        let rating = RatingHandler(runtime: runtime, store: store, ratings: RatingStore(schema: schema))
+        routes.on("rate", DossierRatingCommand.self, handler: rating.rate)
+        routes.on("rating", DossierLookup.self, handler: rating.state)
         routes.on("case", CaseReference.self, handler: CaseHandler(runtime: runtime, access: access, history: history, forms: forms,
                                                                     staff: staff, procedures: procedures).handle)
         routes.on("case-facts", CaseReference.self, handler: CaseFactsHandler(runtime: runtime, store: store).handle)
