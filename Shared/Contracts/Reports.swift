@@ -83,8 +83,11 @@ public struct StatisticsRow: Codable, Sendable, Hashable {
     public var withdrawn: Int
     public var stopped: Int
     public var onTimeRate: Double
+    /// The applicants' ratings given on the period's days (issue 15); nil where a report has none
+    /// (the dashboard's day figures).
+    public var ratings: RatingCounts?
 
-    public init(group: String?, figures: StatisticalFigures) {
+    public init(group: String?, figures: StatisticalFigures, ratings: RatingCounts? = nil) {
         self.group = group
         self.received = figures.received
         self.resolved = figures.resolved
@@ -93,6 +96,7 @@ public struct StatisticsRow: Codable, Sendable, Hashable {
         self.withdrawn = figures.withdrawn
         self.stopped = figures.stopped
         self.onTimeRate = figures.onTimeRate
+        self.ratings = ratings
     }
 }
 

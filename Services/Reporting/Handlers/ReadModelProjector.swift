@@ -10,9 +10,10 @@ import Storage
 struct ReadModelProjector: Sendable {
     let store: ReportStore
     var dossiers: DossierStore { DossierStore(schema: store.schema) }
+    var ratings: RatingFiguresStore { RatingFiguresStore(schema: store.schema) }
 
     /// The read-model tables this projector fills (emptied before a rebuild).
-    static let tables = ["intake_counts", "dossiers", "daily_figures", "monthly_figures", "officer_steps"]
+    static let tables = ["intake_counts", "dossiers", "daily_figures", "monthly_figures", "officer_steps", "ratings"]
 
     /// Advisory lock key: live events hold it shared while they touch the read models, the
     /// rebuild takes it exclusively before locking the tables. Without it a live event holding one
@@ -22,6 +23,12 @@ struct ReadModelProjector: Sendable {
     func apply(routingKey: String, body: Data, on connection: PostgresConnection, logger: Logger) async throws {
         if let (code, happening) = try DossierEventReader.read(routingKey: routingKey, body: body) {
             try await fold(happening, into: code, on: connection, logger: logger)
+        }
+        // A rating changes no dossier facts (it carries no status): counted on its own, once per dossier.
+        if routingKey == EventName.dossierRated.routingKey {
+            let rated = try WireJSON.decode(EventEnvelope<DossierRated>.self, from: body).data
+            try await connection.run("SELECT pg_advisory_xact_lock_shared(\(Self.rebuildGate))", logger: logger)
+            try await ratings.record(rated, on: connection, logger: logger)
         }
         // Last: the agency's counter rows are shared by the day's submissions, so a row lock is
         // held only from here to the commit.

@@ -90,10 +90,21 @@ struct ReportHandlers: Sendable {
         let moment = now()
         let (rows, total) = try await statistics.figures(period: period, groupBy: groupBy, filter: filter, now: moment,
                                                          on: connection, logger: logger)
+        let ratings = try await RatingFiguresStore(schema: statistics.schema).counts(period: period, groupBy: groupBy, filter: filter,
+                                                                                      on: connection, logger: logger)
         return StatisticsReport(from: period.first.description, to: period.last.description, groupBy: groupBy,
                                 asOf: min(moment, period.end).date,
-                                items: rows.map { StatisticsRow(group: $0.0, figures: $0.1) },
-                                total: StatisticsRow(group: nil, figures: total))
+                                items: Self.rows(rows, ratings: ratings),
+                                total: StatisticsRow(group: nil, figures: total, ratings: ratings.values.reduce(RatingCounts(), +)))
+    }
+
+    /// The figures' rows with each group's ratings, and a row of zero figures for a group that
+    /// has only ratings in the period (a dossier finished before it, rated within it), by group.
+    static func rows(_ figures: [(String, StatisticalFigures)], ratings: [String: RatingCounts]) -> [StatisticsRow] {
+        var rows = figures.map { StatisticsRow(group: $0.0, figures: $0.1, ratings: ratings[$0.0] ?? RatingCounts()) }
+        let present = Set(figures.map(\.0))
+        rows += ratings.filter { !present.contains($0.key) }.map { StatisticsRow(group: $0.key, figures: .zero, ratings: $0.value) }
+        return rows.sorted { ($0.group ?? "") < ($1.group ?? "") }
     }
 
     /// The period of `from`…`to`, naming each bad field.

@@ -51,9 +51,16 @@ extension Integration {
             #expect(report.items.count == 1)
             #expect(report.items.first?.group == story.agency)
             #expect(report.items.first.map { $0.received == report.total.received && $0.inProgress == report.total.inProgress } == true)
+            #expect(report.items.first?.ratings == AprilStory.ratings)
             let byProcedure = try await summary(rpc, story, caller: administrator, groupBy: .procedure)
             #expect(byProcedure.items.map(\.group) == [AprilStory.procedure])
+            #expect(byProcedure.items.first?.ratings == AprilStory.ratings)
             Self.expectApril(byProcedure.total)
+            // D2's rating (17 April) is outside a report of May alone; D1's (1 May 05:00, still 30 April in UTC) is in it.
+            let may = try await call(rpc, "summary", StatisticsQuery(from: "2026-05-01", to: "2026-05-31", groupBy: .agency, agency: story.agency),
+                                     as: StatisticsReport.self, caller: administrator)
+            #expect(may.total.ratings == RatingCounts(unsatisfied: 1), "\(may.total)")
+            #expect(may.items.first { $0.group == story.agency }?.ratings == RatingCounts(unsatisfied: 1))
 
             let officers = try await call(rpc, "officers", PeriodQuery(from: "2026-04-01", to: "2026-04-30", agency: story.agency),
                                           as: OfficerReport.self, caller: administrator)
@@ -205,6 +212,7 @@ extension Integration {
 
         /// April 2026 (see `AprilStory`), judged long after.
         static func expectApril(_ row: StatisticsRow) {
+            #expect(row.ratings == AprilStory.ratings)  // D2 satisfied, D4 acceptable; D1's is in May
             #expect(row.received.carriedOver == 1)  // D1
             #expect(row.received.online == 4)  // D2 D5 D6 D7
             #expect(row.received.directOrPostal == 3)  // D3 D4 D9
@@ -292,6 +300,8 @@ extension Integration {
 /// - D6 online, due 15 April, supplement requested 9 April, still waiting → within deadline;
 /// - D7 online, due 15 April, supplement 9 April, supplemented 13 April with a new due date 6 May → within;
 /// - D8 online, refused at reception 9 April; D9 counter, received 10 April, withdrawn 13 April.
+/// Rated by their applicants (`processing.dossier.rated`, on the Vietnam date of the rating): D2
+/// satisfied on 17 April, D4 acceptable on 30 April 23:30, D1 unsatisfied on 1 May 05:00 (30 April in UTC).
 struct AprilStory {
     let agency: String
     /// Every event, each with its own message id (built once: the ids are what redelivery repeats).
@@ -302,6 +312,8 @@ struct AprilStory {
         self.messages = Self.messages(agency: agency)
     }
     static let procedure = "1.001193"
+    /// The ratings given in April.
+    static let ratings = RatingCounts(satisfied: 1, acceptable: 1)
     static let specialist = ActorRef(id: "u-spec", name: "Trần Thị Bích", role: "specialist", unit: "phong-tu-phap")
     static let leader = ActorRef(id: "u-lead", name: "Lê Văn Cường", role: "agency-leader", unit: "lanh-dao")
     static let head = ActorRef(id: "u-head", name: "Phạm Minh Đức", role: "department-head", unit: "phong-tu-phap")
@@ -394,6 +406,12 @@ struct AprilStory {
             ("status-changed", .received, at(4, 10, 9), at(4, 24, 17), o),
             ("withdrawn", .withdrawn, at(4, 13, 9), at(4, 24, 17), o),
         ])
+        for (name, rating, ratedAt) in [("D2", RatingValue.satisfied, at(4, 17, 10)), ("D4", .acceptable, at(4, 30, 23).addingTimeInterval(1_800)),
+                                        ("D1", .unsatisfied, at(5, 1, 5))] {
+            let code = code(name, agency: agency)
+            all.append(try! OutboundMessage.event(.dossierRated, subject: code, sequence: 100, payload: DossierRated(
+                code: code, agencyCode: agency, procedureCode: Self.procedure, rating: rating, ratedAt: ratedAt)))
+        }
         return all
     }
 }
