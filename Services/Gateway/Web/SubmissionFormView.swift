@@ -84,7 +84,6 @@ struct SubmissionFormView {
             case .integer: item["inputmode"] = "numeric"
             case .date:
                 item["type"] = "date"
-                item["hint"] = t["field_date_hint"]
             case .boolean:
                 item["isInput"] = false
                 item["isCheckbox"] = true
@@ -120,7 +119,6 @@ struct SubmissionFormView {
             "procedureHref": "/procedures/\(PageChrome.encode(procedure.code))",
             "action": action,
             "isOrganisation": kind == ApplicantKind.organisation.rawValue,
-            "kindError": errorOf["applicant.kind"] ?? "",
             "applicant": applicant, "eForm": eForm, "components": components,
             "hasErrors": !errors.isEmpty,
             "errors": errors.map { ["field": Self.elementID($0.field), "message": $0.message] },
@@ -129,13 +127,15 @@ struct SubmissionFormView {
             "accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx,.odt,.ods",
             "maximumFileBytes": limits.map { String($0.maximumFileBytes) } ?? "",
         ]
+        if let error = errorOf["applicant.kind"] { view["kindError"] = error }
         if procedure.agencies.count > 1 {
             let chosen = form.value("agencyCode")
-            view["agencyChoice"] = [
-                "error": errorOf["agencyCode"] ?? "",
+            var choice: [String: Any] = [
                 "options": [["value": "", "text": t["field_choose"], "selected": chosen == nil]]
                     + procedure.agencies.map { ["value": $0, "text": agencyNames[$0] ?? $0, "selected": $0 == chosen] },
-            ] as [String: Any]
+            ]
+            if let error = errorOf["agencyCode"] { choice["error"] = error }
+            view["agencyChoice"] = choice
         }
         return view
     }
