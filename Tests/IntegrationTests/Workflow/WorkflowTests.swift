@@ -25,6 +25,7 @@ extension Integration {
                 try await workQueues(desk)
                 try await printedForms(desk)
                 try await receiptWithLookupToken(desk)
+                try await ratingOnceAfterReturn(desk)
                 try await retriedActions(desk)
                 try await historyIsAppendOnly()
             } catch {
