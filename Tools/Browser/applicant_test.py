@@ -11,6 +11,7 @@ gateway's ONEGATE_PAYMENT_CHECKOUT_URL); this script runs the platform itself.""
 import argparse
 import os
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -20,7 +21,7 @@ from selenium.webdriver.support import expected_conditions as EC
 sys.path.insert(0, os.path.dirname(__file__))
 from payment_platform import PaymentPlatform  # noqa: E402
 from portal_test import DESKTOP, PHONE, Portal, step  # noqa: E402
-from api import PASSWORD  # noqa: E402
+from api import PASSWORD, PDF  # noqa: E402
 
 
 def sign_in(portal, user, next_path):
@@ -113,6 +114,30 @@ def supplement_and_withdraw_by_token(portal):
     assert "Bản chính Giấy chứng sinh" in portal.find(".missing-items").text
     assert portal.find("#supplement-button").text == "Bổ sung hồ sơ"
     both_widths(portal, "track-supplement")
+
+    step("supplying by token: the form lists the items and a file input per component; no file is named; a PDF resumes the dossier")
+    portal.find("#supplement-button").click()
+    portal.wait(EC.presence_of_element_located((By.ID, "supplement-send")))
+    assert "Bản chính Giấy chứng sinh" in portal.find("#missing-items").text
+    portal.find("#supplement-send").click()
+    portal.wait(EC.presence_of_element_located((By.CSS_SELECTOR, ".error-summary")))
+    assert "Hãy chọn ít nhất một tệp" in portal.find(".error-summary").text
+    portal.shot("supplement-error")
+    with tempfile.NamedTemporaryFile(prefix="giay-chung-sinh-", suffix=".pdf", delete=False) as pdf:
+        pdf.write(PDF)
+    portal.find("#file-GCS").send_keys(pdf.name)
+    portal.find("#note").send_keys("Gửi bản chính đã chụp")
+    portal.shot("supplement-form")
+    portal.find("#supplement-send").click()
+    portal.wait(lambda d: d.find_elements(By.ID, "status-name") and status_of(portal) == "1")
+    assert "Đã gửi giấy tờ bổ sung" in portal.find(".notice").text
+    assert not portal.finds("#supplement-button")
+    status, listed = api.call("GET", f"/api/v1/dossiers/{urllib.parse.quote(code)}/documents", token=officer)
+    assert status == 200, (status, listed)
+    names = [item.get("filename") or item.get("document", {}).get("filename") for item in listed["items"]]
+    assert os.path.basename(pdf.name) in names, f"the officer does not see the supplied file: {listed}"
+    os.unlink(pdf.name)
+    portal.shot("track-supplemented")
 
     step("withdraw by token: the reason is required (named, kept), then the dossier is withdrawn")
     portal.find("#withdraw-button").click()

@@ -21,6 +21,7 @@ struct WebFormUpload {
     /// Path patterns (`*` is one segment) whose POST may be multipart.
     static let multipartPaths: [[String]] = [
         ["procedures", "*", "submit"],
+        ["me", "dossiers", "*", "supplement"], ["track", "*", "supplement"],  // SupplementPages
     ]
     static let maximumTextBytes = 64 * 1024
     static let maximumParts = 200
