@@ -22,6 +22,7 @@ struct WebFormUpload {
     static let multipartPaths: [[String]] = [
         ["procedures", "*", "submit"],
         ["me", "dossiers", "*", "supplement"], ["track", "*", "supplement"],  // SupplementPages
+        ["results", "*", "verify"],  // ResultVerifyPages (hashes the file, stores nothing)
     ]
     static let maximumTextBytes = 64 * 1024
     static let maximumParts = 200

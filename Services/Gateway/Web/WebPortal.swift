@@ -29,6 +29,7 @@ struct WebPortal {
         pages.addRoutes(DossierActionPages(backend: backend, resources: resources, paymentCheckoutURL: checkout,
                                            publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }).endpoints)
         pages.addRoutes(SupplementPages(backend: backend, resources: resources, uploads: WebFormUpload(backend: backend)).endpoints)
+        pages.addRoutes(ResultVerifyPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(UploadsController(backend: backend).endpoints)
         pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
                                                   uploads: WebFormUpload(backend: backend)).endpoints)
