@@ -88,7 +88,7 @@ struct ApplicantDossiersController {
         }
         return try await track.render(tracked, page: page, holder: DossierHolder(code: code, token: nil), results: results,
                                       notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t),
-                                      requestID: context.requestID)
+                                      caller: context.caller, requestID: context.requestID)
     }
 
     @Sendable func documents(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -36,6 +36,7 @@ struct DossierHolder {
         case "withdrawn": t["notice_withdrawn"]
         case "supplemented": t["notice_supplemented"]
         case "paid": t["notice_paid"]
+        case "rated": t["notice_rated"]
         default: nil
         }
     }

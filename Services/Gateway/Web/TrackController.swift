@@ -59,21 +59,27 @@ struct TrackController {
             return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
         }
         return try await render(tracked, page: page, holder: DossierHolder(code: code, token: token), results: [],
-                                notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t), requestID: context.requestID)
+                                notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t), caller: context.caller,
+                                requestID: context.requestID)
     }
 
     /// The status page of `tracked` for its holder (the token's, or the owner signed in).
     func render(_ tracked: DossierTracking.Tracked, page: WebPage, holder: DossierHolder, results: [ResultView], notice: String?,
-                requestID: String) async throws -> Response {
+                caller: Caller, requestID: String, rating: RatingPages.Input? = nil,
+                status: HTTPResponse.Status = .ok) async throws -> Response {
         let name = await procedures.name(of: tracked.submission.procedureCode, requestID: requestID)
         let agency = (try? await procedures.agencyNames(requestID: requestID))?[tracked.submission.agencyCode]
         var view = statusView(tracked, page: page, procedureName: name, agencyName: agency, selfURL: holder.statusPath)
         view["task"] = ApplicantTaskView.view(tracked, holder: holder, t: page.t, paymentEnabled: paymentEnabled, results: results)
+        if tracked.status.code == NationalStatus.returned.rawValue {
+            view["rating"] = try await RatingPages.view(holder, caller: caller, backend: tracking.backend, t: page.t, input: rating,
+                                                        requestID: requestID)
+        }
         if holder.token == nil {
             view["breadcrumbHref"] = "/me/dossiers"
             view["breadcrumbText"] = page.t["nav_my_dossiers"]
         }
-        return try page.render("track", title: page.t.format("dossier_title", ["code": tracked.code]), notice: notice, view)
+        return try page.render("track", title: page.t.format("dossier_title", ["code": tracked.code]), status: status, notice: notice, view)
     }
 
     func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, agencyName: String?,

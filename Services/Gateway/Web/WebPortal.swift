@@ -30,6 +30,7 @@ struct WebPortal {
                                            publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }).endpoints)
         pages.addRoutes(SupplementPages(backend: backend, resources: resources, uploads: WebFormUpload(backend: backend)).endpoints)
         pages.addRoutes(ResultVerifyPages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(RatingPages(backend: backend, resources: resources, track: track).endpoints)
         pages.addRoutes(UploadsController(backend: backend).endpoints)
         pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
                                                   uploads: WebFormUpload(backend: backend)).endpoints)
