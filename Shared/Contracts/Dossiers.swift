@@ -90,14 +90,18 @@ public struct StatusHistoryEntry: Codable, Sendable, Hashable {
     public var reason: String?
     /// The action that made the change (`receive`, `assign`…); nil for the submission.
     public var action: String?
+    /// The org unit the actor acted for (its code); nil for the applicant and the system.
+    public var unit: String?
 
-    public init(status: StatusView, state: String, at: Date, actor: String, reason: String?, action: String? = nil) {
+    public init(status: StatusView, state: String, at: Date, actor: String, reason: String?, action: String? = nil,
+                unit: String? = nil) {
         self.status = status
         self.state = state
         self.at = at
         self.actor = actor
         self.reason = reason
         self.action = action
+        self.unit = unit
     }
 }
 

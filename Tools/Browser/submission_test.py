@@ -2,10 +2,12 @@
 citizen searches without diacritics, opens the procedure, submits online with three PDF uploads,
 gets the receipt whose QR code (decoded with zbar) opens the status page; officers then take the
 dossier through the whole process with the JSON API while the same open status page shows each
-new status without a reload, up to status 10 with the e-result downloadable.
+new status without a reload, up to status 10 with the e-result downloadable; the applicant rates
+the handling once on the status page, and the statistical report counts it for the procedure.
 
     python3 Tools/Browser/submission_test.py --base http://127.0.0.1:28080 --shots .data/test/screenshots"""
 import argparse
+import datetime
 import json
 import os
 import subprocess
@@ -172,6 +174,38 @@ def follow_to_the_result(portal, code):
     portal.shot("journey-result")
 
 
+def vietnam_today():
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
+
+
+def satisfied_in_report(api, admin):
+    day = vietnam_today()
+    status, report = api.call("GET", f"/api/v1/reports/summary?from={day}&to={day}&groupBy=procedure", token=admin)
+    assert status == 200, f"summary: {status} {report}"
+    row = next((item for item in report.get("items", []) if item.get("group") == "1.001193"), {})
+    return (row.get("ratings") or {}).get("satisfied", 0)
+
+
+def rate(portal, code):
+    step("status 10: the applicant rates the handling once, and the statistical report counts it")
+    admin = portal.api.login("admin")
+    before = satisfied_in_report(portal.api, admin)
+    portal.open(f"/me/dossiers/{urllib.parse.quote(code, safe='')}")
+    portal.find("#rating-send").click()
+    assert portal.find("#rating-error").text, "a rating without a choice names the problem"
+    portal.find('#rating-choices input[value="satisfied"]').click()
+    portal.find("#rating-comment").send_keys("Cán bộ hướng dẫn tận tình.")
+    portal.find("#rating-send").click()
+    portal.wait(EC.presence_of_element_located((By.ID, "rating-thanks")))
+    assert portal.find("#rating-given").text == "Hài lòng", portal.find("#rating-given").text
+    assert not portal.finds("#rating-send"), "a dossier is rated once"
+    portal.shot("journey-rated")
+    deadline = time.time() + 30
+    while satisfied_in_report(portal.api, admin) != before + 1:
+        assert time.time() < deadline, f"the report still counts {satisfied_in_report(portal.api, admin)} satisfied, expected {before + 1}"
+        time.sleep(0.3)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
@@ -185,6 +219,7 @@ def main():
             submit_online(portal, pdf_files(directory, str(int(time.time() * 1000))))
         code, _ = receipt(portal, base, arguments.shots)
         follow_to_the_result(portal, code)
+        rate(portal, code)
     except Exception:
         portal.shot("failure", full=False)
         raise

@@ -2,14 +2,15 @@ import Contracts
 import Foundation
 
 /// What the pages keep of the catalog for a minute: the agencies that offer published procedures
-/// (the search's agency filter), agency names and procedure names by code (the status page). The catalog
-/// stays the source; a procedure published meanwhile shows within `lifetime`.
+/// (the search's agency filter), agency names, org unit names and procedure names by code (the status
+/// page). The catalog and identity stay the source; a procedure published meanwhile shows within `lifetime`.
 actor PublishedProcedures {
     let backend: Backend
     static let lifetime: TimeInterval = 60
     private var agencies: (codes: [String], at: Date)?
     private var names: [String: (name: String, at: Date)] = [:]
     private var agencyNames: (names: [String: String], at: Date)?
+    private var unitNames: (names: [String: String], at: Date)?
 
     init(backend: Backend) { self.backend = backend }
 
@@ -38,6 +39,15 @@ actor PublishedProcedures {
         let list = try await backend.call(.catalog, "agencies.names", Empty(), as: [AgencyName].self, requestID: requestID)
         let names = Dictionary(list.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         agencyNames = (names, Date())
+        return names
+    }
+
+    /// Org unit code → name, for the units named in a dossier's history (identity's tree).
+    func unitNames(requestID: String) async throws -> [String: String] {
+        if let unitNames, Date().timeIntervalSince(unitNames.at) < Self.lifetime { return unitNames.names }
+        let units = try await backend.call(.identity, "org-units.all", Empty(), as: [OrgUnitView].self, requestID: requestID)
+        let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        unitNames = (names, Date())
         return names
     }
 

@@ -69,7 +69,8 @@ struct TrackController {
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let name = await procedures.name(of: tracked.submission.procedureCode, requestID: requestID)
         let agency = (try? await procedures.agencyNames(requestID: requestID))?[tracked.submission.agencyCode]
-        var view = statusView(tracked, page: page, procedureName: name, agencyName: agency, selfURL: holder.statusPath)
+        let units = (try? await procedures.unitNames(requestID: requestID)) ?? [:]
+        var view = statusView(tracked, page: page, procedureName: name, agencyName: agency, unitNames: units, selfURL: holder.statusPath)
         view["task"] = ApplicantTaskView.view(tracked, holder: holder, t: page.t, paymentEnabled: paymentEnabled, results: results)
         if tracked.status.code == NationalStatus.returned.rawValue {
             view["rating"] = try await RatingPages.view(holder, caller: caller, backend: tracking.backend, t: page.t, input: rating,
@@ -83,7 +84,7 @@ struct TrackController {
     }
 
     func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, agencyName: String?,
-                    selfURL: String) -> [String: Any] {
+                    unitNames: [String: String] = [:], selfURL: String) -> [String: Any] {
         let t = page.t
         let national = NationalStatus(rawValue: tracked.status.code) ?? .submitted
         func statusName(_ status: StatusView) -> String {
@@ -103,7 +104,11 @@ struct TrackController {
                 "tone": NationalStatus(rawValue: entry.status.code).map { StatusPresentation.tone($0).rawValue } ?? "waiting",
                 "at": VietnamTime.dateTime(entry.at), "iso": VietnamTime.iso(entry.at),
             ]
-            if !entry.actor.isEmpty { item["actor"] = t.format("history_by", ["actor": entry.actor]) }
+            if !entry.actor.isEmpty {
+                let unit = entry.unit.map { unitNames[$0] ?? $0 }
+                item["actor"] = unit.map { t.format("history_by_unit", ["actor": entry.actor, "unit": $0]) }
+                    ?? t.format("history_by", ["actor": entry.actor])
+            }
             if let reason = entry.reason, !reason.isEmpty { item["reason"] = t.format("history_reason", ["reason": reason]) }
             if let due = tracked.dueAt {
                 let onTime = entry.at <= due

@@ -38,10 +38,10 @@ struct StatusHandler: Sendable {
         return owner == user && caller.holds(Role.citizen.rawValue)
     }
 
-    /// A history row as callers see it: the actor's name only (anonymous trackers see no ids).
+    /// A history row as callers see it: the actor's name and unit only (anonymous trackers see no ids).
     static func entry(_ row: HistoryRow) -> StatusHistoryEntry {
         StatusHistoryEntry(status: StatusView(row.toState.nationalStatus), state: row.toState.rawValue, at: row.at,
-                           actor: row.actor.name, reason: row.reason, action: row.action)
+                           actor: row.actor.name, reason: row.reason, action: row.action, unit: row.actor.unit)
     }
 
     /// While the case waits for a supplement or a payment: the request that put it there (the
