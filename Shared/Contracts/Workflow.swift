@@ -205,10 +205,14 @@ public struct WorkQueueQuery: Codable, Sendable, Hashable {
     public var dueWithinHours: Int?
     public var page: Int
     public var pageSize: Int
+    /// Only the dossiers the caller owns as applicant, newest first (the portal's "my dossiers");
+    /// otherwise the caller's whole queue, soonest due first.
+    public var mine: Bool?
 
     public init(status: [Int]? = nil, state: String? = nil, agency: String? = nil, procedure: String? = nil,
                 assignee: String? = nil, unit: String? = nil, overdue: Bool? = nil, dueWithinHours: Int? = nil,
-                page: Int = 1, pageSize: Int = 20) {
+                page: Int = 1, pageSize: Int = 20, mine: Bool? = nil) {
+        self.mine = mine
         self.unit = unit
         self.status = status
         self.state = state

@@ -6,7 +6,7 @@ import Hummingbird
 import OnegateWeb
 
 /// The signed-in applicant's pages (docs/web.md):
-/// - `GET /me/dossiers?page=`: their dossiers (processing's queue for an applicant: their own),
+/// - `GET /me/dossiers?page=`: their own dossiers, newest first (processing's queue with `mine`),
 ///   each with its status in words and number, the due date and a link;
 /// - `GET /me/dossiers/{code}`: the status page for the owner, without the lookup token
 ///   (processing's `status` answers the dossier's applicant), with what to do now and the e-results;
@@ -45,7 +45,7 @@ struct ApplicantDossiersController {
                                    ["text": t["my_dossiers_applicants_only"], "signInLink": false])
         }
         let number = max(1, Int(WebPage.query(request)["page"] ?? "") ?? 1)
-        let found = try await backend.call(.processing, "queue", WorkQueueQuery(page: number, pageSize: Self.pageSize),
+        let found = try await backend.call(.processing, "queue", WorkQueueQuery(page: number, pageSize: Self.pageSize, mine: true),
                                            as: Page<WorkQueueItem>.self, caller: context.caller, requestID: context.requestID)
         let items = found.items.map { item -> [String: Any] in
             var row: [String: Any] = [
@@ -55,7 +55,8 @@ struct ApplicantDossiersController {
                 "numberText": t.format("status_number", ["number": String(item.status.code)]),
                 "tone": NationalStatus(rawValue: item.status.code).map { StatusPresentation.tone($0).rawValue } ?? "waiting",
                 "submittedAt": VietnamTime.dateTime(item.submittedAt),
-                "due": item.dueAt.map { t.format("due_at", ["time": VietnamTime.time($0), "date": VietnamTime.day($0)]) } ?? t["due_unknown"],
+                "due": item.dueAt.map { t.format("due_short", ["time": VietnamTime.time($0), "date": VietnamTime.day($0)]) }
+                    ?? t["my_dossiers_due_unknown"],
             ]
             if NationalStatus(rawValue: item.status.code).map({ StatusPresentation.tone($0) == .action }) == true {
                 row["actionNeeded"] = t["my_dossiers_action_needed"]

@@ -6,7 +6,7 @@ import ServiceKit
 
 /// `processing.queue`: work queues. Officers see the dossiers of the agencies their units serve,
 /// applicants their own; filters by status, state, agency, procedure, assignee, overdue and due
-/// soon; soonest due first.
+/// soon; soonest due first. With `mine`, only the caller's own dossiers as applicant, newest first.
 struct QueueHandler: Sendable {
     let runtime: ServiceRuntime
     let store: CaseStore
@@ -19,7 +19,8 @@ struct QueueHandler: Sendable {
         try validate(query)
         let logger = context.logger
         return try await runtime.database.withConnection { connection in
-            let agencies = Array(try await resolver.servedAgencies(caller, on: connection, logger: logger))
+            let mine = query.mine == true
+            let agencies = mine ? [] : Array(try await resolver.servedAgencies(caller, on: connection, logger: logger))
             let ownsDossiers = caller.holds(Role.citizen.rawValue)
             guard !agencies.isEmpty || ownsDossiers else {
                 throw Problem(status: 403, title: "Forbidden", detail: "Work queues are for officers and applicants.")
@@ -55,7 +56,8 @@ struct QueueHandler: Sendable {
                 total = count
             }
             let offset = (query.page - 1) * query.pageSize
-            let records = try await store.load(where: "\(condition) ORDER BY due_at NULLS LAST, submitted_at OFFSET \(offset)",
+            let order = mine ? "submitted_at DESC, code DESC" : "due_at NULLS LAST, submitted_at"
+            let records = try await store.load(where: "\(condition) ORDER BY \(order) OFFSET \(offset)",
                                                bindings, limit: query.pageSize, on: connection, logger: logger)
             var names: [String: String] = [:]
             for id in Set(records.compactMap(\.workflow.assignee)) {
