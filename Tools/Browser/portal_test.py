@@ -23,14 +23,17 @@ PHONE = (360, 780)
 
 
 class Portal:
-    def __init__(self, base, shots):
+    def __init__(self, base, shots, javascript=True):
         self.base, self.shots, self.api = base, shots, API(base)
         os.makedirs(shots, exist_ok=True)
         options = webdriver.ChromeOptions()
         for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=vi",
                          "--hide-scrollbars", "--force-device-scale-factor=1"):
             options.add_argument(argument)
-        options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
+        preferences = {"intl.accept_languages": "vi,vi-VN"}
+        if not javascript:
+            preferences["profile.managed_default_content_settings.javascript"] = 2
+        options.add_experimental_option("prefs", preferences)
         options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
         self.driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
         self.size(*DESKTOP)

@@ -39,6 +39,14 @@ def pdf_files(directory, tag):
     return paths
 
 
+def follow(portal, css):
+    """Clicks `css` and waits until the next page has replaced this one."""
+    old = portal.find("html")
+    portal.find(css).click()
+    portal.wait(EC.staleness_of(old), seconds=30)
+    portal.wait(lambda d: d.execute_script("return document.readyState") == "complete", seconds=30)
+
+
 def set_value(portal, css, value):
     element = portal.find(css)
     portal.driver.execute_script("arguments[0].value = arguments[1];", element, value)
@@ -48,9 +56,9 @@ def submit_online(portal, files):
     step("signed in, search without diacritics and open the procedure")
     sign_in(portal, "citizen", "/sign-in?next=" + urllib.parse.quote("/?q=dang+ky+khai+sinh"))
     portal.open("/?q=dang+ky+khai+sinh")
-    portal.find('a[href="/procedures/1.001193"]').click()
+    follow(portal, 'a[href="/procedures/1.001193"]')
     assert portal.find("h1").text == "Đăng ký khai sinh"
-    portal.find("#submit-online").click()
+    follow(portal, "#submit-online")
 
     step("the form: the applicant prefilled from the account, the e-form by type, one upload per component")
     assert portal.find("h1").text == "Đăng ký khai sinh"
@@ -81,7 +89,7 @@ def submit_online(portal, files):
     portal.shot("submit-uploaded")
 
     step("a missing field: the form comes back with the values and the uploads kept, the field named")
-    portal.find("#continue-button").click()
+    follow(portal, "#continue-button")
     summary = portal.find(".error-summary").text
     assert "Họ, chữ đệm, tên người được khai sinh" in summary, summary
     assert portal.find("#form-childName").get_attribute("aria-invalid") == "true"
@@ -97,13 +105,13 @@ def submit_online(portal, files):
 
     step("the review page, then submit")
     portal.find("#form-childName").send_keys("Nguyễn Minh Châu")
-    portal.find("#continue-button").click()
+    follow(portal, "#continue-button")
     assert portal.find("h1").text == "Kiểm tra lại trước khi nộp", portal.find("h1").text
     review = portal.find("#review-form").text
     assert "Nguyễn Minh Châu" in review and "20/11/2026" in review, review
     assert len(portal.finds("#review-documents div")) == 3
     portal.shot("submit-review")
-    portal.find("#confirm-button").click()
+    follow(portal, "#confirm-button")
 
 
 def receipt(portal, base, shots):
@@ -128,7 +136,7 @@ def receipt(portal, base, shots):
 
 def follow_to_the_result(portal, code):
     step("the status page from the receipt: status 1; then each officer action shows without a reload")
-    portal.find("#receipt-status-link").click()
+    follow(portal, "#receipt-status-link")
     assert portal.find("#status-name").get_attribute("data-status") == "1"
     portal.driver.execute_script("window.__stillTheSamePage = true;")
     api = portal.api
@@ -174,6 +182,45 @@ def follow_to_the_result(portal, code):
     portal.shot("journey-result")
 
 
+def anonymous_without_javascript(base, shots, files):
+    step("without JavaScript and without an account: the files travel in the form's POST, the receipt follows")
+    plain = Portal(base, shots, javascript=False)
+    try:
+        plain.open("/procedures/1.001193/submit")
+        assert plain.find("#applicant-name").get_attribute("value") == "", "nothing is prefilled for an anonymous visitor"
+        for field, value in (("#applicant-name", "Trần Thị Bình"), ("#applicant-idNumber", "001190088888"),
+                             ("#form-applicantName", "Trần Thị Bình"), ("#form-applicantIdNumber", "001190088888"),
+                             ("#form-childName", "Trần Gia Huy"), ("#form-birthPlace", "Trạm y tế xã Demo")):
+            plain.find(field).send_keys(value)
+        set_value(plain, "#form-childBirthDate", "2026-11-20")  # typing depends on the browser's locale
+        plain.find('#form-childSex option[value="Nam"]').click()
+        plain.find('#form-relationship option[value="Mẹ"]').click()
+        plain.find("#doc-TK").send_keys(files["TK"])
+        plain.find("#doc-GCS").send_keys(files["GCS"])
+        follow(plain, "#continue-button")
+        summary = plain.find(".error-summary").text
+        assert summary.count("\n") == 1 and "Giấy tờ tùy thân" in summary, summary
+        kept = sorted(e.text for e in plain.finds(".uploaded strong"))
+        assert len(kept) == 2, kept
+        plain.find("#doc-GTTT").send_keys(files["GTTT"])
+        follow(plain, "#continue-button")
+        if plain.finds(".error-summary"):
+            raise AssertionError(plain.find(".error-summary").text)
+        follow(plain, "#confirm-button")
+        code = plain.find("#receipt-code").text
+        assert code.startswith("000.00.01.H30-") and plain.find("#receipt-token").text
+        assert plain.find("#receipt-qr").get_attribute("src").startswith("data:image/svg+xml;base64,")
+        plain.shot("anonymous-receipt-no-js")
+        follow(plain, "#receipt-status-link")
+        assert plain.find("#status-name").get_attribute("data-status") == "1"
+        assert not plain.find("#live-note").is_displayed(), "JavaScript ran (it shows the live note)"
+    except Exception:
+        plain.shot("failure-no-js", full=False)
+        raise
+    finally:
+        plain.quit()
+
+
 def vietnam_today():
     return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
 
@@ -191,11 +238,11 @@ def rate(portal, code):
     admin = portal.api.login("admin")
     before = satisfied_in_report(portal.api, admin)
     portal.open(f"/me/dossiers/{urllib.parse.quote(code, safe='')}")
-    portal.find("#rating-send").click()
+    follow(portal, "#rating-send")
     assert portal.find("#rating-error").text, "a rating without a choice names the problem"
     portal.find('#rating-choices input[value="satisfied"]').click()
     portal.find("#rating-comment").send_keys("Cán bộ hướng dẫn tận tình.")
-    portal.find("#rating-send").click()
+    follow(portal, "#rating-send")
     portal.wait(EC.presence_of_element_located((By.ID, "rating-thanks")))
     assert portal.find("#rating-given").text == "Hài lòng", portal.find("#rating-given").text
     assert not portal.finds("#rating-send"), "a dossier is rated once"
@@ -216,6 +263,7 @@ def main():
     started = time.time()
     try:
         with tempfile.TemporaryDirectory() as directory:
+            anonymous_without_javascript(base, arguments.shots, pdf_files(directory, f"anonymous-{int(time.time() * 1000)}"))
             submit_online(portal, pdf_files(directory, str(int(time.time() * 1000))))
         code, _ = receipt(portal, base, arguments.shots)
         follow_to_the_result(portal, code)
