@@ -9,6 +9,7 @@ The services' integration must send payment orders to http://127.0.0.1:--payment
 the same secret (scripts/browser-test sets ONEGATE_PAYMENT_URL, ONEGATE_PAYMENT_SECRET and the
 gateway's ONEGATE_PAYMENT_CHECKOUT_URL); this script runs the platform itself."""
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -157,6 +158,63 @@ def supplement_and_withdraw_by_token(portal):
     both_widths(portal, "track-withdrawn")
 
 
+def e_results(portal):
+    api = portal.api
+    tokens = {user: api.login(user) for user in ("citizen", "officer", "head", "specialist", "leader")}
+    code, _ = api.submit_birth_registration(tokens["citizen"], f"result-{int(time.time() * 1000)}")
+    api.wait_for_state(tokens["officer"], code, "awaiting-reception")
+    for action, user, body in [("receive", "officer", None), ("transfer", "officer", None),
+                               ("assign", "head", {"assignee": "specialist"}), ("complete-step", "specialist", None),
+                               ("approve", "leader", None)]:
+        act(api, code, action, tokens[user], body)
+    status, _, data = api.raw("POST", "/api/v1/documents", PDF + b"% e-result\n",
+                              {"Content-Type": "application/pdf", "X-Filename": "trich-luc-khai-sinh.pdf",
+                               "Authorization": "Bearer " + tokens["leader"]})
+    assert status == 201, f"result upload: {status} {data[:200]!r}"
+    act(api, code, "issue-result", tokens["leader"], {"resultDocuments": [json.loads(data)["id"]]})
+    act(api, code, "return-result", tokens["officer"], {"channel": "direct"})
+
+    step("the owner's dossier at status 10 lists its e-result; it downloads, and verifies against itself only")
+    sign_in(portal, "citizen", f"/me/dossiers/{urllib.parse.quote(code)}")
+    deadline = time.time() + 30
+    while not portal.finds("#results .result-link"):
+        assert time.time() < deadline, "the e-result never appeared on the owner's page"
+        time.sleep(0.5)
+        portal.driver.refresh()
+    assert status_of(portal) == "10"
+    link = portal.find("#results .result-link")
+    assert link.text == "trich-luc-khai-sinh.pdf" and f"{code}-KQ1" in portal.find("#results").text, portal.find("#results").text
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in portal.driver.get_cookies())
+    status, headers, body = api.raw("GET", urllib.parse.urlsplit(link.get_attribute("href")).path, headers={"Cookie": cookie})
+    assert status == 200 and body == PDF + b"% e-result\n", (status, body[:80])
+    portal.shot("dossier-result")
+    with tempfile.TemporaryDirectory() as directory:
+        same, other = os.path.join(directory, "ket-qua.pdf"), os.path.join(directory, "khac.pdf")
+        open(same, "wb").write(body)
+        open(other, "wb").write(PDF + b"% another\n")
+        portal.find("#results a[href$='/verify']").click()
+        portal.wait(EC.presence_of_element_located((By.ID, "verify-button")))
+        portal.find("#file").send_keys(same)
+        portal.find("#verify-button").click()
+        portal.wait(EC.presence_of_element_located((By.ID, "verify-report")))
+        assert portal.find("#verify-verdict").text == "Hợp lệ: đúng là kết quả điện tử này", portal.find("#verify-report").text
+        portal.shot("verify-valid")
+        portal.find("#file").send_keys(other)
+        portal.find("#verify-button").click()
+        portal.wait(lambda d: d.find_element(By.ID, "verify-verdict").text == "Không hợp lệ")
+        assert "khác với kết quả" in portal.find("#verify-report").text
+        portal.size(*PHONE)
+        portal.no_horizontal_scroll()
+        portal.shot("verify-not-valid")
+        portal.size(*DESKTOP)
+
+    step("the data store lists the e-result and the submitted files, each downloadable")
+    portal.open("/me/documents")
+    assert f"{code}-KQ1" in portal.find("#my-results").text
+    assert portal.finds("#my-files a[download]")
+    both_widths(portal, "my-documents")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
@@ -171,6 +229,7 @@ def main():
     try:
         my_dossiers_and_payment(portal, platform)
         supplement_and_withdraw_by_token(portal)
+        e_results(portal)
     except Exception:
         portal.shot("applicant-failure", full=False)
         raise
