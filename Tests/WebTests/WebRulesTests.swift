@@ -43,6 +43,8 @@ import Testing
         let date = Date(timeIntervalSince1970: 1_796_378_400)
         #expect(VietnamTime.dateTime(date) == "04/12/2026 17:00")
         #expect(VietnamTime.iso(date) == "2026-12-04T17:00:00+07:00")
+        // Seconds kept; 17:00:05Z is already the next day in Hanoi.
+        #expect(VietnamTime.iso(date.addingTimeInterval(7 * 3600 + 5)) == "2026-12-05T00:00:05+07:00")
     }
 
     @Test func onlyLocalPathsAreReturnedTo() {
