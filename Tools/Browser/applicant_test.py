@@ -3,7 +3,7 @@ the (simulated) payment platform, answering a supplement request and withdrawing
 The officers' side goes through the JSON API.
 
     python3 Tools/Browser/applicant_test.py --base http://127.0.0.1:28080 --shots .data/test/screenshots \
-        --payment-port 28090 --payment-secret SECRET
+        --payment-port 28091 --payment-secret SECRET
 
 The services' integration must send payment orders to http://127.0.0.1:--payment-port/orders with
 the same secret (scripts/browser-test sets ONEGATE_PAYMENT_URL, ONEGATE_PAYMENT_SECRET and the
@@ -36,7 +36,9 @@ def sign_in(portal, user, next_path):
 
 
 def status_of(portal):
-    return portal.find("#status-name").get_attribute("data-status")
+    """The shown status, read in one script call: the live part may be swapped between two calls."""
+    return portal.driver.execute_script(
+        "var e = document.getElementById('status-name'); return e ? e.getAttribute('data-status') : null;")
 
 
 def act(api, code, action, token, body=None):
