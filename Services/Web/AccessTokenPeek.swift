@@ -18,4 +18,9 @@ public enum AccessTokenPeek {
 
     /// The `kind` claim: `staff`, `citizen` or `partner`.
     public static func kind(_ token: String) -> String? { payload(token)?["kind"] as? String }
+
+    /// The role names of the `roles` claim (`role@unit` each), without the units.
+    public static func roles(_ token: String) -> [String] {
+        (payload(token)?["roles"] as? [String] ?? []).map { String($0.split(separator: "@", maxSplits: 1).first ?? "") }
+    }
 }

@@ -49,7 +49,9 @@ struct SignInController {
             return try render(page, username: username, next: next, errors: [("password", page.t["sign_in_locked"])],
                               status: .tooManyRequests)
         }
-        var response = WebPage.redirect(PageChrome.link(path: next, query: next == "/" ? [("notice", "signed-in")] : []))
+        // Staff work in the workspace: without a `next` of their own they start at their queues.
+        let destination = next == "/" && WorkspaceAccess.isStaff(roles: AccessTokenPeek.roles(grant.accessToken)) ? WorkspaceAccess.prefix + "/" : next
+        var response = WebPage.redirect(PageChrome.link(path: destination, query: destination == "/" ? [("notice", "signed-in")] : []))
         let secure = secureCookies || request.headers[WebSessionMiddleware.forwardedProto]?.lowercased() == "https"
         for cookie in WebSessionMiddleware.sessionCookies(grant, secure: secure) {
             response.headers.append(HTTPField(name: .setCookie, value: cookie))

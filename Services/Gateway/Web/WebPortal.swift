@@ -17,6 +17,7 @@ struct WebPortal {
         let pages = RouteCollection(context: GatewayContext.self)
         pages.addRoutes(AssetsController(resources: resources).endpoints)
         pages.add(middleware: WebSessionMiddleware(verifier: verifier, renewer: SessionRenewer(backend: backend), secureCookies: secure))
+        pages.add(middleware: WorkspaceAccess.Guard())
         pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures).endpoints)
         let checkout = environment.values["ONEGATE_PAYMENT_CHECKOUT_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let track = TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
