@@ -15,7 +15,11 @@ struct GatewayService {
         let metrics = Observability.bootstrap(service: "gateway", environment: environment)
         let logger = Logger(label: "onegate.gateway")
         let client = RPCClient(configuration: environment.amqp(for: .gateway), name: "gateway-rpc", logger: logger)
-        let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)))
+        let feed = environment.int("ONEGATE_CACHE_SECONDS", default: 30) > 0
+            ? InvalidationFeed(configuration: environment.amqp(for: .gateway), logger: logger) : nil
+        let caches = GatewayCaches(feed: feed, environment: environment)
+        let backend = Backend(client: client, timeout: .milliseconds(environment.int("ONEGATE_RPC_TIMEOUT_MS", default: 5_000)),
+                              versions: caches.versions)
 
         let web = try await WebResources.load()
         let router = Router(context: GatewayContext.self)
@@ -47,7 +51,8 @@ struct GatewayService {
         api.addRoutes(IntegrationController(backend: backend).endpoints)
         api.addRoutes(DocumentsController(backend: backend).endpoints)
         api.addRoutes(AccountsController(backend: backend).endpoints)
-        router.addRoutes(WebPortal(resources: web, backend: backend, verifier: verifier, environment: environment).endpoints)
+        router.addRoutes(WebPortal(resources: web, backend: backend, verifier: verifier, environment: environment,
+                                   caches: caches).endpoints)
 
         let host = environment.string("ONEGATE_HTTP_HOST", default: "127.0.0.1")
         let port = environment.int("ONEGATE_HTTP_PORT", default: 8080)
@@ -59,7 +64,8 @@ struct GatewayService {
                        .init(service: RuntimeGauges(gateway: client, environment: environment, logger: logger)),
                        .init(service: PerformanceShipper(sampler: sampler, backend: backend,
                                                          interval: environment.performanceSampleInterval,
-                                                         logger: logger))],
+                                                         logger: logger))]
+                + (feed.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? []),
             environment: environment, logger: logger))
         logger.info("gateway listening", metadata: ["url": "http://\(host):\(port)"])
         try await group.run()

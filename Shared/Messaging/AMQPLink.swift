@@ -58,6 +58,7 @@ public final class AMQPLink: @unchecked Sendable {
     let mailbox = Mutex(Mailbox())
     let handlers = Mutex(Handlers())
     let connected = Atomic<Bool>(false)
+    let connections = Atomic<Int>(0)
     let wakeFDs: (read: Int32, write: Int32)
 
     /// Creates the link and starts its thread; the first connection attempt starts at once.
@@ -86,6 +87,10 @@ public final class AMQPLink: @unchecked Sendable {
 
     /// True while the connection is up (readiness).
     public var isConnected: Bool { connected.load(ordering: .relaxed) }
+
+    /// How many times the link has connected; it changes on every reconnection, after the
+    /// topology was declared again and the consumers were registered again.
+    public var connectionCount: Int { connections.load(ordering: .acquiring) }
 
     /// Publishes `message`. With confirms, returns once the broker confirmed it; the message is
     /// re-sent after a reconnection if needed (so a consumer may see it twice: use the inbox).

@@ -74,7 +74,7 @@ public struct ChannelOperations {
             try check {
                 og_queue_declare(connection, channel, queue.name, quorum,
                                  queue.deadLetter ? "onegate.dlx" : nil, queue.deadLetter ? queue.name : nil,
-                                 Int32(queue.deliveryLimit), Int32(queue.messageTTLMilliseconds), 0, $0, $1)
+                                 Int32(queue.deliveryLimit), Int32(queue.messageTTLMilliseconds), queue.kind == .exclusive ? 1 : 0, $0, $1)
             }
             for binding in queue.bindings {
                 try check { og_queue_bind(connection, channel, queue.name, binding.exchange, binding.routingKey, $0, $1) }

@@ -137,6 +137,7 @@ final class LinkDriver {
         nextPublishTag = 0
         reconnectAttempt = 0
         lastConnectError = nil
+        link.connections.add(1, ordering: .releasing)
         link.connected.store(true, ordering: .relaxed)
         logger.info("AMQP link connected", metadata: ["amqp.generation": "\(generation)"])
         let queued = waiting

@@ -22,6 +22,9 @@ public struct Topology: Sendable {
             case quorum
             /// Durable classic queue: RPC requests, which are transient and latency-bound.
             case classic
+            /// Exclusive to the link's connection and deleted with it (a listener's private queue, such
+            /// as the gateway's cache invalidations): what was published while it was away is gone.
+            case exclusive
         }
         public var name: String
         public var kind: Kind
@@ -66,6 +69,13 @@ public struct Topology: Sendable {
     public static func eventQueue(_ name: String, routingKeys: [String]) -> Queue {
         Queue(name: name, kind: .quorum,
               bindings: routingKeys.map { Binding(exchange: Exchanges.events, routingKey: $0) })
+    }
+
+    /// A queue of this connection alone, bound to `onegate.events` with `routingKeys` (no dead
+    /// letters: nobody else could read them).
+    public static func exclusiveEventQueue(_ name: String, routingKeys: [String]) -> Queue {
+        Queue(name: name, kind: .exclusive, bindings: routingKeys.map { Binding(exchange: Exchanges.events, routingKey: $0) },
+              deadLetter: false, deliveryLimit: 0)
     }
 
     /// A service's RPC request queue bound to `onegate.rpc` with each operation's routing key.

@@ -9,7 +9,7 @@ import Foundation
 struct DossierTracking {
     let backend: Backend
 
-    struct Tracked {
+    struct Tracked: Sendable {
         var code: String
         var submission: CaseSubmission
         var status: StatusView

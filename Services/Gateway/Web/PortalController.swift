@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import OnegateWeb
+import ServiceKit
 
 /// `GET /` (search of published procedures: name, code or sector, with or without diacritics —
 /// the catalog folds both sides; filters by agency and online level; pages of 10) and
@@ -11,6 +12,8 @@ struct PortalController {
     let backend: Backend
     let resources: WebResources
     let procedures: PublishedProcedures
+    /// The catalog's search answers, until a procedure is published or retired.
+    let searches: ReadCache<Page<ProcedureSummary>>
     static let pageSize = 10
     static let onlineLevels = ["full", "partial", "none"]
 
@@ -33,10 +36,13 @@ struct PortalController {
         let agencyNames = try await procedures.agencyNames(requestID: context.requestID)
         func named(_ codes: [String]) -> String { codes.map { agencyNames[$0] ?? $0 }.joined(separator: ", ") }
         let number = value("page").flatMap(Int.init).map { min(max($0, 1), 10_000) } ?? 1
-        let found = try await backend.call(.catalog, "procedures.search",
-                                           ProcedureSearch(query: query, sector: nil, agency: agency, level: nil, onlineLevel: level, page: number,
-                                                           pageSize: Self.pageSize),
-                                           as: Page<ProcedureSummary>.self, caller: context.caller, requestID: context.requestID)
+        let search = ProcedureSearch(query: query, sector: nil, agency: agency, level: nil, onlineLevel: level, page: number,
+                                     pageSize: Self.pageSize)
+        // What is published is the same for every caller, so the answer is kept for all.
+        let key = [query ?? "", agency ?? "", level ?? "", String(number)].joined(separator: "\u{1}")
+        let found = try await searches.value(for: key, topic: CacheTopic.catalog) {
+            (try await backend.call(.catalog, "procedures.search", search, as: Page<ProcedureSummary>.self, requestID: context.requestID), true)
+        }
         let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         func link(_ target: Int) -> String {
             PageChrome.link(path: "/", query: [("q", query), ("agency", agency), ("level", level)]

@@ -65,10 +65,13 @@ struct RatingPages {
     }
 
     /// The status page's rating part once the result was returned: the form, or the rating given.
-    static func view(_ holder: DossierHolder, caller: Caller, backend: Backend, t: MessageCatalog, input: Input?,
-                     requestID: String) async throws -> [String: Any]? {
-        let state = try await backend.call(.processing, "rating", DossierLookup(code: holder.code, lookupToken: holder.token),
-                                           as: DossierRatingState.self, caller: holder.caller(caller), requestID: requestID)
+    /// Whether the holder may rate, or the rating given (`processing.rating`).
+    static func state(_ holder: DossierHolder, caller: Caller, backend: Backend, requestID: String) async throws -> DossierRatingState {
+        try await backend.call(.processing, "rating", DossierLookup(code: holder.code, lookupToken: holder.token),
+                               as: DossierRatingState.self, caller: holder.caller(caller), requestID: requestID)
+    }
+
+    static func view(_ state: DossierRatingState, holder: DossierHolder, t: MessageCatalog, input: Input?) -> [String: Any]? {
         if let given = state.rating {
             var view: [String: Any] = ["given": t["rating_\(given.rating.rawValue)"], "ratedAt": VietnamTime.dateTime(given.ratedAt)]
             if let comment = given.comment { view["comment"] = comment }

@@ -1,8 +1,10 @@
 import Contracts
+import Crypto
 import Domain
 import Foundation
 import Hummingbird
 import OnegateWeb
+import ServiceKit
 
 /// `GET /track` (the lookup form: dossier code and lookup token) and `GET /track/{code}?token=`
 /// (the public status page: the Annex I status in words with its number, the due date, what the
@@ -18,6 +20,8 @@ struct TrackController {
     let liveSeconds: Int
     /// True when the payment platform's checkout page is configured (the "Thanh toán" button).
     let paymentEnabled: Bool
+    /// The status pages' answers (`TrackedStatus`), until their dossier changes.
+    let cache: ReadCache<TrackedStatus>
 
     var endpoints: RouteCollection<GatewayContext> {
         RouteCollection(context: GatewayContext.self)
@@ -52,20 +56,43 @@ struct TrackController {
         guard !token.isEmpty else {
             return try lookupForm(page, code: code, token: "", errors: [("token", page.t["track_token_missing"])], status: .badRequest)
         }
-        let tracked: DossierTracking.Tracked
+        let holder = DossierHolder(code: code, token: token)
+        let shown: TrackedStatus
         do {
-            tracked = try await tracking.lookup(code: code, token: token, caller: context.caller, requestID: context.requestID)
+            shown = try await cache.value(for: TrackedStatus.key(code: code, token: token), topic: CacheTopic.dossier(code)) {
+                try await fetch(holder, caller: context.caller, requestID: context.requestID)
+            }
         } catch let problem as Problem where [400, 403, 404].contains(problem.status) {
             return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
         }
-        return try await render(tracked, page: page, holder: DossierHolder(code: code, token: token), results: [],
+        return try await render(shown.tracked, page: page, holder: holder, results: [],
                                 notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t), caller: context.caller,
-                                requestID: context.requestID)
+                                requestID: context.requestID, ratingState: shown.rating)
+    }
+
+    /// What the status page of a token's holder shows, as kept by `cache`: the case, and once it
+    /// was returned, the rating (two RPCs, both about the dossier's topic). Kept only once
+    /// processing has opened the case (before that, intake's answer would be kept past the hand-over).
+    struct TrackedStatus: Sendable {
+        var tracked: DossierTracking.Tracked
+        var rating: DossierRatingState?
+
+        /// The token takes part in the key only as its digest.
+        static func key(code: String, token: String) -> String {
+            code + " " + SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    private func fetch(_ holder: DossierHolder, caller: Caller, requestID: String) async throws -> (value: TrackedStatus, cacheable: Bool) {
+        let tracked = try await tracking.lookup(code: holder.code, token: holder.token, caller: caller, requestID: requestID)
+        let rating = tracked.status.code == NationalStatus.returned.rawValue
+            ? try await RatingPages.state(holder, caller: caller, backend: tracking.backend, requestID: requestID) : nil
+        return (TrackedStatus(tracked: tracked, rating: rating), tracked.state != nil)
     }
 
     /// The status page of `tracked` for its holder (the token's, or the owner signed in).
     func render(_ tracked: DossierTracking.Tracked, page: WebPage, holder: DossierHolder, results: [ResultView], notice: String?,
-                caller: Caller, requestID: String, rating: RatingPages.Input? = nil,
+                caller: Caller, requestID: String, rating: RatingPages.Input? = nil, ratingState: DossierRatingState? = nil,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let name = await procedures.name(of: tracked.submission.procedureCode, requestID: requestID)
         let agency = (try? await procedures.agencyNames(requestID: requestID))?[tracked.submission.agencyCode]
@@ -73,8 +100,9 @@ struct TrackController {
         var view = statusView(tracked, page: page, procedureName: name, agencyName: agency, unitNames: units, selfURL: holder.statusPath)
         view["task"] = ApplicantTaskView.view(tracked, holder: holder, t: page.t, paymentEnabled: paymentEnabled, results: results)
         if tracked.status.code == NationalStatus.returned.rawValue {
-            view["rating"] = try await RatingPages.view(holder, caller: caller, backend: tracking.backend, t: page.t, input: rating,
-                                                        requestID: requestID)
+            var state = ratingState
+            if state == nil { state = try await RatingPages.state(holder, caller: caller, backend: tracking.backend, requestID: requestID) }
+            view["rating"] = state.flatMap { RatingPages.view($0, holder: holder, t: page.t, input: rating) }
         }
         if holder.token == nil {
             view["breadcrumbHref"] = "/me/dossiers"

@@ -10,6 +10,7 @@ struct WebPortal {
     let backend: Backend
     let verifier: TokenVerifier
     let environment: ServiceEnvironment
+    let caches: GatewayCaches
 
     var endpoints: RouteCollection<GatewayContext> {
         let secure = environment.int("ONEGATE_WEB_SECURE_COOKIES", default: 0) == 1
@@ -18,11 +19,12 @@ struct WebPortal {
         pages.addRoutes(AssetsController(resources: resources).endpoints)
         pages.add(middleware: WebSessionMiddleware(verifier: verifier, renewer: SessionRenewer(backend: backend), secureCookies: secure))
         pages.add(middleware: WorkspaceAccess.Guard())
-        pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures).endpoints)
+        pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures,
+                                        searches: caches.procedureSearches).endpoints)
         let checkout = environment.values["ONEGATE_PAYMENT_CHECKOUT_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let track = TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
                                     liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5)),
-                                    paymentEnabled: checkout != nil)
+                                    paymentEnabled: checkout != nil, cache: caches.statusPages)
         pages.addRoutes(track.endpoints)
         pages.addRoutes(SignInController(backend: backend, resources: resources, secureCookies: secure).endpoints)
         pages.addRoutes(AccountPagesController(backend: backend, resources: resources).endpoints)

@@ -26,6 +26,7 @@ extension Integration {
                 try await printedForms(desk)
                 try await receiptWithLookupToken(desk)
                 try await ratingOnceAfterReturn(desk)
+                try await statusPageCache(desk)
                 try await lookupTokenActions(desk)
                 try await retriedActions(desk)
                 try await historyIsAppendOnly()

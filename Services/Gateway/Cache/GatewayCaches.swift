@@ -1,0 +1,29 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// The gateway's read caches (docs/web.md, "Caching"): the portal's status pages and procedure
+/// searches, each answer kept until its topic changes (`CacheVersions`) and at most
+/// `ONEGATE_CACHE_SECONDS` (default 30; 0 turns caching off).
+struct GatewayCaches: Sendable {
+    let versions: CacheVersions
+    let statusPages: ReadCache<TrackController.TrackedStatus>
+    let procedureSearches: ReadCache<Page<ProcedureSummary>>
+
+    init(feed: InvalidationFeed?, environment: ServiceEnvironment) {
+        let seconds = environment.int("ONEGATE_CACHE_SECONDS", default: 30)
+        let versions = seconds > 0 ? (feed?.versions ?? CacheVersions { nil }) : CacheVersions { nil }
+        let lifetime = Duration.seconds(max(1, seconds))
+        self.versions = versions
+        self.statusPages = ReadCache(name: "status-page", versions: versions, lifetime: lifetime, capacity: 20_000)
+        self.procedureSearches = ReadCache(name: "procedure-search", versions: versions, lifetime: lifetime, capacity: 2_000)
+    }
+}
+
+/// The topics the gateway's caches are invalidated by.
+enum CacheTopic {
+    /// Everything about one dossier (its status, history, rating).
+    static func dossier(_ code: String) -> String { "dossier:" + code }
+    /// The published procedures (search and procedure pages).
+    static let catalog = "catalog"
+}
