@@ -23,6 +23,7 @@ struct WebFormUpload {
         ["procedures", "*", "submit"],
         ["me", "dossiers", "*", "supplement"], ["track", "*", "supplement"],  // SupplementPages
         ["results", "*", "verify"],  // ResultVerifyPages (hashes the file, stores nothing)
+        ["workspace", "dossiers", "*", "issue-result"],  // CasePages (the result's PDF)
     ]
     static let maximumTextBytes = 64 * 1024
     static let maximumParts = 200
