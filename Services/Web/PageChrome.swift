@@ -11,6 +11,9 @@ public struct PageChrome: Sendable {
     public let csrfToken: String
     public let userName: String?
     public let requestID: String
+    /// The signed-in user's role names (`one-stop-officer`, …, from the verified session): which
+    /// links the workspace navigation shows (`WorkspaceNavigation`).
+    public var roles: [String] = []
 
     public init(catalog: MessageCatalog, path: String, query: [(String, String)], csrfToken: String, userName: String?, requestID: String) {
         self.catalog = catalog
@@ -35,6 +38,9 @@ public struct PageChrome: Sendable {
         ]
         if let userName { base["user"] = ["name": userName, "signedInAs": catalog.format("signed_in_as", ["name": userName])] }
         if let notice { base["notice"] = notice }
+        if userName != nil, let workspace = WorkspaceNavigation.view(path: path, roles: roles, catalog: catalog) {
+            base["workspace"] = workspace
+        }
         return base.merging(view) { _, page in page }
     }
 

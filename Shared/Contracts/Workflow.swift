@@ -208,11 +208,19 @@ public struct WorkQueueQuery: Codable, Sendable, Hashable {
     /// Only the dossiers the caller owns as applicant, newest first (the portal's "my dossiers");
     /// otherwise the caller's whole queue, soonest due first.
     public var mine: Bool?
+    /// Only dossiers whose last recorded action is this one (`DossierAction.Kind` raw value), e.g.
+    /// `supplement`: the supplements received and not yet acted upon (the workspace's queue tab).
+    public var lastAction: String?
+    /// `due` (the default: soonest due first, dossiers without a due date last) or `due-desc`
+    /// (latest due first, without a due date still last). Ignored with `mine`.
+    public var order: String?
 
     public init(status: [Int]? = nil, state: String? = nil, agency: String? = nil, procedure: String? = nil,
                 assignee: String? = nil, unit: String? = nil, overdue: Bool? = nil, dueWithinHours: Int? = nil,
-                page: Int = 1, pageSize: Int = 20, mine: Bool? = nil) {
+                page: Int = 1, pageSize: Int = 20, mine: Bool? = nil, lastAction: String? = nil, order: String? = nil) {
         self.mine = mine
+        self.lastAction = lastAction
+        self.order = order
         self.unit = unit
         self.status = status
         self.state = state

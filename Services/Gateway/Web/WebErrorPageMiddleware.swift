@@ -35,7 +35,8 @@ struct WebErrorPageMiddleware: RouterMiddleware {
         let heading = page.t["error_\(key)_title"]
         let view: [String: Any] = [
             "heading": heading,
-            "text": page.t["error_\(key)_text"],
+            // A refused workspace page is not a stale form: say whom the workspace is for.
+            "text": page.t[key == 403 && WorkspaceNavigation.covers(request.uri.path) ? "error_403_workspace_text" : "error_\(key)_text"],
             "requestIdText": page.t.format("error_request_id", ["id": context.requestID]),
         ]
         let html = resources.render("error", page.chrome.view(title: heading, view)) ?? heading

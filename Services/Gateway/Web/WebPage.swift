@@ -20,8 +20,10 @@ struct WebPage {
         self.catalog = resources.catalog(language)
         let userName = context.caller.isAuthenticated ? cookies[WebCookie.session].flatMap(AccessTokenPeek.name) : nil
         let query = Self.query(request).fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.chrome = PageChrome(catalog: catalog, path: request.uri.path, query: query, csrfToken: cookies[WebCookie.csrf] ?? "",
-                                 userName: userName, requestID: context.requestID)
+        var chrome = PageChrome(catalog: catalog, path: request.uri.path, query: query, csrfToken: cookies[WebCookie.csrf] ?? "",
+                                userName: userName, requestID: context.requestID)
+        chrome.roles = context.caller.assignments.map(\.role)
+        self.chrome = chrome
     }
 
     var t: MessageCatalog { catalog }

@@ -19,6 +19,7 @@ struct WebPortal {
         pages.addRoutes(AssetsController(resources: resources).endpoints)
         pages.add(middleware: WebSessionMiddleware(verifier: verifier, renewer: SessionRenewer(backend: backend), secureCookies: secure))
         pages.add(middleware: WorkspaceAccess.Guard())
+        pages.addRoutes(WorkQueuePages(backend: backend, resources: resources, procedures: procedures, procedureList: WorkQueueProcedures(backend: backend), liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5))).endpoints)
         pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures,
                                         searches: caches.procedureSearches).endpoints)
         let checkout = environment.values["ONEGATE_PAYMENT_CHECKOUT_URL"].flatMap { $0.isEmpty ? nil : $0 }

@@ -5,8 +5,9 @@ import PostgresNIO
 import ServiceKit
 
 /// `processing.queue`: work queues. Officers see the dossiers of the agencies their units serve,
-/// applicants their own; filters by status, state, agency, procedure, assignee, overdue and due
-/// soon; soonest due first. With `mine`, only the caller's own dossiers as applicant, newest first.
+/// applicants their own; filters by status, state, agency, procedure, assignee, overdue, due soon
+/// and the last action (`supplement`: supplements received); soonest due first (or latest, with
+/// `order`). With `mine`, only the caller's own dossiers as applicant, newest first.
 struct QueueHandler: Sendable {
     let runtime: ServiceRuntime
     let store: CaseStore
@@ -46,6 +47,10 @@ struct QueueHandler: Sendable {
             if let overdue = query.overdue {
                 conditions.append(overdue ? "overdue AND finished_at IS NULL" : "NOT overdue")
             }
+            if let action = query.lastAction {
+                // The history's newest row (case_history_code: (code, id)); the submission's row has no action.
+                conditions.append("(SELECT h.action FROM \(store.schema).case_history h WHERE h.code = cases.code ORDER BY h.id DESC LIMIT 1) = \(try bind(action))")
+            }
             if let hours = query.dueWithinHours {
                 conditions.append("finished_at IS NULL AND NOT overdue AND due_at <= now() + make_interval(hours => \(try bind(Int32(hours))))")
             }
@@ -56,7 +61,8 @@ struct QueueHandler: Sendable {
                 total = count
             }
             let offset = (query.page - 1) * query.pageSize
-            let order = mine ? "submitted_at DESC, code DESC" : "due_at NULLS LAST, submitted_at"
+            let order = mine ? "submitted_at DESC, code DESC"
+                : query.order == "due-desc" ? "due_at DESC NULLS LAST, submitted_at DESC" : "due_at NULLS LAST, submitted_at"
             let records = try await store.load(where: "\(condition) ORDER BY \(order) OFFSET \(offset)",
                                                bindings, limit: query.pageSize, on: connection, logger: logger)
             var names: [String: String] = [:]
@@ -86,6 +92,12 @@ struct QueueHandler: Sendable {
         }
         if let state = query.state, DossierState(rawValue: state) == nil {
             errors.append(FieldError(field: "state", message: "must be one of " + DossierState.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if let action = query.lastAction, DossierAction.Kind(rawValue: action) == nil {
+            errors.append(FieldError(field: "lastAction", message: "must be one of " + DossierAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if let order = query.order, !["due", "due-desc"].contains(order) {
+            errors.append(FieldError(field: "order", message: "must be due or due-desc"))
         }
         if let hours = query.dueWithinHours, !(1...720).contains(hours) {
             errors.append(FieldError(field: "dueWithinHours", message: "must be from 1 to 720"))

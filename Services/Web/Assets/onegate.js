@@ -112,3 +112,36 @@
     focusErrorSummary();
   });
 })();
+// The workspace's work queue (#queue-live): re-read every data-live-seconds with fetch and, when
+// its version changed (new work, a count moved), swap the list in place and say so politely. A
+// page that is not the queue any more (the session ended: the sign-in page) is left alone.
+(function () {
+  "use strict";
+  function refreshQueue(live) {
+    var seconds = parseInt(live.getAttribute("data-live-seconds"), 10) || 5;
+    var note = document.getElementById("queue-live-note");
+    if (note) { note.hidden = false; }
+    var again = function (factor) { window.setTimeout(tick, seconds * 1000 * factor); };
+    function tick() {
+      var current = document.getElementById("queue-live");
+      fetch(current.getAttribute("data-live-url"), {
+        credentials: "same-origin", headers: { "Accept": "text/html", "X-Onegate-Poll": "1" }
+      }).then(function (answer) {
+        return answer.ok ? answer.text() : "";
+      }).then(function (html) {
+        var fresh = html ? new DOMParser().parseFromString(html, "text/html").getElementById("queue-live") : null;
+        if (fresh && fresh.getAttribute("data-live-version") !== current.getAttribute("data-live-version")) {
+          current.replaceWith(document.importNode(fresh, true));
+          var region = document.getElementById("live-region");
+          if (region) { region.textContent = region.getAttribute("data-updated-text"); }
+        }
+        again(1);
+      }, function () { again(2); });
+    }
+    again(1);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var live = document.getElementById("queue-live");
+    if (live && live.getAttribute("data-live-url") && window.fetch) { refreshQueue(live); }
+  });
+})();

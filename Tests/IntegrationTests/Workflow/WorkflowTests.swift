@@ -28,6 +28,7 @@ extension Integration {
                 try await ratingOnceAfterReturn(desk)
                 try await statusPageCache(desk)
                 try await lookupTokenActions(desk)
+                try await queueByLastAction(desk)
                 try await retriedActions(desk)
                 try await historyIsAppendOnly()
             } catch {
