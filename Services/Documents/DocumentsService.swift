@@ -57,7 +57,7 @@ struct DocumentsService {
         routes.on("download.open", DownloadOpen.self, handler: read.open)
         routes.on("download.chunk", DownloadChunk.self, handler: read.chunk)
         routes.on("signature", DocumentReference.self, handler: read.signature)
-        routes.on("library", Empty.self, handler: read.library)
+        routes.on("library", LibraryQuery.self, handler: read.library)
         routes.on("dossier", CaseReference.self, handler: dossierDocuments.list)
         routes.on("attach", AttachDocument.self, handler: manage.attach)
         routes.on("legal-hold", LegalHold.self, handler: manage.legalHold)

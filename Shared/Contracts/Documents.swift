@@ -214,14 +214,29 @@ public struct LegalHold: Codable, Sendable {
 
 /// `documents.library`: the caller's electronic data store (`GET /api/v1/me/documents`).
 public struct DocumentLibrary: Codable, Sendable, Hashable {
-    /// Files the caller submitted or uploaded (latest version of each).
+    /// Files the caller submitted or uploaded (latest version of each), newest first: one page.
     public var submissions: [DocumentView]
-    /// E-results issued to the caller.
+    /// E-results issued to the caller, newest first: one page.
     public var results: [ResultView]
+    /// True when either list goes on past this page.
+    public var hasMore: Bool?
 
-    public init(submissions: [DocumentView], results: [ResultView]) {
+    public init(submissions: [DocumentView], results: [ResultView], hasMore: Bool? = nil) {
         self.submissions = submissions
         self.results = results
+        self.hasMore = hasMore
+    }
+}
+
+/// `documents.library`: one page of each of the caller's lists (absent: page 1 of 500, as the
+/// API has always answered).
+public struct LibraryQuery: Codable, Sendable, Hashable {
+    public var page: Int?
+    public var pageSize: Int?
+
+    public init(page: Int? = nil, pageSize: Int? = nil) {
+        self.page = page
+        self.pageSize = pageSize
     }
 }
 

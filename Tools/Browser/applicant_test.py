@@ -131,6 +131,7 @@ def supplement_and_withdraw_by_token(portal):
     portal.find("#file-GCS").send_keys(pdf.name)
     portal.find("#note").send_keys("Gửi bản chính đã chụp")
     portal.shot("supplement-form")
+    assert not portal.find("#supplement-progress").is_displayed(), "the progress bar shows only while files are sent"
     portal.find("#supplement-send").click()
     portal.wait(lambda d: d.find_elements(By.ID, "status-name") and status_of(portal) == "1")
     assert "Đã gửi giấy tờ bổ sung" in portal.find(".notice").text

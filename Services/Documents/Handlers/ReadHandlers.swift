@@ -51,11 +51,16 @@ struct ReadHandlers: Sendable {
                              agencyCode: stored.agencyCode, signedAt: stored.signedAt)
     }
 
-    func library(_ request: Empty, context: RPCContext) async throws -> DocumentLibrary {
+    func library(_ request: LibraryQuery, context: RPCContext) async throws -> DocumentLibrary {
         guard let owner = context.caller.userId else { throw Problem.authenticationRequired }
+        let paging = try Paging.validated(page: request.page ?? 1, pageSize: request.pageSize ?? 500, pageSizes: 1...500)
+        // One more row than asked for says whether a next page exists.
+        let (limit, offset) = (paging.pageSize + 1, (paging.page - 1) * paging.pageSize)
         return try await runtime.database.withConnection { connection in
-            DocumentLibrary(submissions: try await store.owned(by: owner, on: connection, logger: context.logger),
-                            results: try await results.owned(by: owner, on: connection, logger: context.logger))
+            let files = try await store.owned(by: owner, limit: limit, offset: offset, on: connection, logger: context.logger)
+            let issued = try await results.owned(by: owner, limit: limit, offset: offset, on: connection, logger: context.logger)
+            return DocumentLibrary(submissions: Array(files.prefix(paging.pageSize)), results: Array(issued.prefix(paging.pageSize)),
+                                   hasMore: files.count > paging.pageSize || issued.count > paging.pageSize)
         }
     }
 

@@ -77,12 +77,12 @@ struct DocumentStore: Sendable {
     }
 
     /// The latest version of each of `ownerId`'s documents, newest first.
-    func owned(by ownerId: String, on connection: PostgresConnection, logger: Logger) async throws -> [DocumentView] {
+    func owned(by ownerId: String, limit: Int, offset: Int, on connection: PostgresConnection, logger: Logger) async throws -> [DocumentView] {
         try await list(connection.query("""
             SELECT \(unescaped: Self.columns) FROM \(unescaped: schema).documents d
             WHERE d.owner_id = \(ownerId) AND d.document_type <> 'result'
               AND d.version = (SELECT max(v.version) FROM \(unescaped: schema).documents v WHERE v.series_id = d.series_id)
-            ORDER BY d.created_at DESC LIMIT 500
+            ORDER BY d.created_at DESC, d.id LIMIT \(limit) OFFSET \(offset)
             """, logger: logger))
     }
 

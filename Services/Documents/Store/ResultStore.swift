@@ -61,12 +61,12 @@ struct ResultStore: Sendable {
             """, logger: logger)).first
     }
 
-    func owned(by ownerId: String, on connection: PostgresConnection, logger: Logger) async throws -> [ResultView] {
+    func owned(by ownerId: String, limit: Int, offset: Int, on connection: PostgresConnection, logger: Logger) async throws -> [ResultView] {
         try await list(connection.query("""
             SELECT \(unescaped: Self.columns) FROM \(unescaped: schema).results r
             JOIN \(unescaped: schema).documents d ON d.id = r.document_id
             LEFT JOIN \(unescaped: schema).signatures s ON s.document_id = r.document_id
-            WHERE r.owner_id = \(ownerId) ORDER BY r.issued_at DESC LIMIT 500
+            WHERE r.owner_id = \(ownerId) ORDER BY r.issued_at DESC, r.code LIMIT \(limit) OFFSET \(offset)
             """, logger: logger)).map(\.view)
     }
 

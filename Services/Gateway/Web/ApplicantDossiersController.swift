@@ -96,7 +96,9 @@ struct ApplicantDossiersController {
         if let signIn = Self.signInFirst(request, context: context) { return signIn }
         let page = WebPage(request, context: context, resources: resources)
         let t = page.t
-        let store = try await library(context)
+        let number = WebPage.query(request)["page"].flatMap(Int.init).map { min(max($0, 1), 10_000) } ?? 1
+        let store = try await backend.call(.documents, "library", LibraryQuery(page: number, pageSize: Self.documentsPageSize),
+                                           as: DocumentLibrary.self, caller: context.caller, requestID: context.requestID)
         let submissions = store.submissions.sorted { $0.createdAt > $1.createdAt }.map { document -> [String: Any] in
             var row: [String: Any] = [
                 "filename": document.filename, "href": "/me/documents/\(PageChrome.encode(document.id))",
@@ -115,9 +117,15 @@ struct ApplicantDossiersController {
             if result.invalidated { row["invalidated"] = t["result_invalidated"] }
             return row
         }
-        return try page.render("me-documents", title: t["my_documents_title"],
-                               ["submissions": submissions, "results": results,
-                                "hasSubmissions": !submissions.isEmpty, "hasResults": !results.isEmpty])
+        var view: [String: Any] = ["submissions": submissions, "results": results,
+                                   "hasSubmissions": !submissions.isEmpty, "hasResults": !results.isEmpty]
+        if number > 1 || store.hasMore == true {
+            var pagination: [String: Any] = ["label": t.format("documents_page", ["page": String(number)])]
+            if number > 1 { pagination["previous"] = "/me/documents?page=\(number - 1)" }
+            if store.hasMore == true { pagination["next"] = "/me/documents?page=\(number + 1)" }
+            view["pagination"] = pagination
+        }
+        return try page.render("me-documents", title: t["my_documents_title"], view)
     }
 
     /// The file, as `GET /api/v1/documents/{id}` answers it (ranges, ETag; `documents` checks the reader).
@@ -126,8 +134,12 @@ struct ApplicantDossiersController {
         return try await DocumentsController(backend: backend).download(request, context: context)
     }
 
+    /// Files and e-results per page of `/me/documents` (each list).
+    static let documentsPageSize = 20
+
+    /// The newest 500 of the caller's files and e-results.
     func library(_ context: GatewayContext) async throws -> DocumentLibrary {
-        try await backend.call(.documents, "library", Empty(), as: DocumentLibrary.self, caller: context.caller,
+        try await backend.call(.documents, "library", LibraryQuery(), as: DocumentLibrary.self, caller: context.caller,
                                requestID: context.requestID)
     }
 

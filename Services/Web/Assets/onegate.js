@@ -145,3 +145,46 @@
     if (live && live.getAttribute("data-live-url") && window.fetch) { refreshQueue(live); }
   });
 })();
+// A form that sends its files with the form itself (form[data-progress], the supplement page):
+// the files go with XMLHttpRequest so a progress bar can show how much is sent; the answer then
+// takes the page's place as the browser would have shown it (the page after the redirect, or the
+// form again with its errors). Without JavaScript the form posts as usual.
+(function () {
+  "use strict";
+  function sendWithProgress(form) {
+    form.addEventListener("submit", function (event) {
+      var files = form.querySelectorAll("input[type=file]");
+      var chosen = Array.prototype.some.call(files, function (input) { return input.files && input.files.length > 0; });
+      var progress = form.querySelector("progress");
+      if (!chosen || !progress || !window.FormData) { return; }
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      progress.hidden = false;
+      progress.value = 0;
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action, true);
+      request.upload.onprogress = function (sent) {
+        if (sent.lengthComputable) { progress.value = Math.round(sent.loaded * 100 / sent.total); }
+      };
+      request.onload = function () {
+        if (request.responseURL && request.responseURL !== form.action && request.status < 400) {
+          window.location.assign(request.responseURL);
+          return;
+        }
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      };
+      request.onerror = function () {
+        progress.hidden = true;
+        if (button) { button.disabled = false; }
+        form.submit();
+      };
+      request.send(new FormData(form));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-progress]"), sendWithProgress);
+  });
+})();

@@ -1,4 +1,6 @@
+import Contracts
 import Foundation
+import Messaging
 import Testing
 
 extension DocumentSession {
@@ -21,6 +23,43 @@ extension DocumentSession {
         // A new version shares the series.
         let next = try await stored(DocumentFixtures.pdf("CCCD mat truoc, ban moi"), name: "cccd-2.pdf", query: "?replaces=\(id)")
         #expect(next["version"] as? Int == 2 && next["seriesId"] as? String == original["seriesId"] as? String)
+        try await libraryComesInPages()
+    }
+
+    /// `documents.library` by pages (`/me/documents?page=`): newest first, page after page with
+    /// nothing twice, `hasMore` until the last; a page out of range is 400.
+    func libraryComesInPages() async throws {
+        _ = try await stored(DocumentFixtures.pdf("paging"), name: "paging.pdf")
+        let rpc = RPCClient(configuration: TestEnvironment.shared.adminBroker, name: "test-library-rpc", logger: testLogger)
+        let running = Task { await rpc.run() }
+        defer { running.cancel() }
+        #expect(await eventually { rpc.link.isConnected })
+        let citizen = try await desk.caller("citizen")
+        func page(_ query: LibraryQuery) async throws -> DocumentLibrary {
+            let body = try WireJSON.encode(RPCRequest(caller: citizen, requestId: UUID().uuidString, payload: query))
+            let answer = try WireJSON.decode(RPCReply<DocumentLibrary>.self,
+                                             from: try await rpc.call(routingKey: "documents.library", body: body, timeout: .seconds(10)))
+            if let problem = answer.error { throw problem }
+            return try #require(answer.ok)
+        }
+        let all = try await page(LibraryQuery())
+        #expect(all.submissions.count >= 2 && all.hasMore == false)
+        var seen: [String] = []
+        var number = 1
+        while true {
+            let one = try await page(LibraryQuery(page: number, pageSize: 1))
+            #expect(one.submissions.count <= 1)
+            seen += one.submissions.map(\.id)
+            guard one.hasMore == true else { break }
+            number += 1
+        }
+        #expect(seen == all.submissions.map(\.id), "every file once, newest first")
+        do {
+            _ = try await page(LibraryQuery(page: 0, pageSize: 1))
+            Issue.record("page 0 was answered")
+        } catch let problem as Problem {
+            #expect(problem.status == 400)
+        }
     }
 
     func retentionPurgesOnlyWhatIsFree() async throws {

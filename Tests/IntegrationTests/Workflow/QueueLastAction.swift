@@ -14,7 +14,7 @@ extension Integration.WorkflowTests {
         let running = Task { await rpc.run() }
         defer { running.cancel() }
         #expect(await eventually { rpc.link.isConnected })
-        let officer = try await Self.staffCaller(desk, "officer")
+        let officer = try await desk.caller("officer")
 
         let (code, token) = try await desk.submission()
         let waiting = try await desk.submit()
@@ -57,22 +57,6 @@ extension Integration.WorkflowTests {
                 #expect(problem.status == 400 && problem.errors?.first?.field == field, "\(problem)")
             }
         }
-    }
-
-    /// The demo user's caller as the gateway passes it on: the claims of the access token identity
-    /// issued at sign-in (`sub`, `kind`, `roles` as `role@unit`).
-    private static func staffCaller(_ desk: Desk, _ username: String) async throws -> Caller {
-        let bearer = try #require(try await desk.headers(username)["Authorization"])
-        let parts = bearer.dropFirst("Bearer ".count).split(separator: ".")
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        let payload = try #require(Data(base64Encoded: base64))
-        let claims = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
-        let roles = (claims["roles"] as? [String] ?? []).compactMap { claim -> RoleAssignment? in
-            let pieces = claim.split(separator: "@", maxSplits: 1)
-            return pieces.count == 2 ? RoleAssignment(role: String(pieces[0]), orgUnit: String(pieces[1])) : nil
-        }
-        return Caller(userId: claims["sub"] as? String, kind: claims["kind"] as? String, assignments: roles)
     }
 
     private func queue<Payload: Codable & Sendable, Reply: Codable & Sendable>(
