@@ -1,9 +1,13 @@
+import Domain
 import Foundation
 
 /// The workspace's own navigation (issue 16), shown by the layout on every `/workspace` path for a
 /// signed-in user: only the links the user's roles open. Showing a link decides nothing — each
 /// page checks again, and the services decide what may be done.
 public enum WorkspaceNavigation {
+    /// The roles that open the workspace (the gateway's `WorkspaceAccess` lets only these in).
+    public static let staffRoles: [Role] = [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor, .administrator]
+
     struct Link {
         let path: String
         let key: String
@@ -25,8 +29,9 @@ public enum WorkspaceNavigation {
     /// The layout's `workspace` value: the label and the links with the current one marked; nil
     /// outside the workspace.
     static func view(path: String, roles: [String], catalog: MessageCatalog) -> [String: Any]? {
-        guard covers(path) else { return nil }
         let held = Set(roles)
+        // A citizen shown the workspace's 403 page gets the portal's chrome only.
+        guard covers(path), staffRoles.contains(where: { held.contains($0.rawValue) }) else { return nil }
         let shown = links.filter { $0.roles.isEmpty || !$0.roles.isDisjoint(with: held) }
         let current = shown.last { path.hasPrefix($0.path) || path + "/" == $0.path }?.path ?? "/workspace/"
         let items: [[String: Any]] = shown.map { link in

@@ -100,6 +100,7 @@ def guard(portal):
     assert portal.find("h1").text == "Không được phép", portal.find("h1").text
     assert "chỉ dành cho cán bộ" in portal.find("main").text, portal.find("main").text
     assert not portal.finds("#queue-live")
+    assert not portal.finds("#workspace-nav"), "a citizen gets no workspace navigation"
     status, _, _ = portal.api.raw("GET", "/workspace/", headers={"Accept": "text/html",
                                                                  "Authorization": "Bearer " + portal.api.login("citizen")})
     assert status == 403, status
@@ -123,6 +124,7 @@ def desk_queue(portal):
     assert portal.find("h1").text == "Công việc của tôi"
     assert nav_links(portal) == ["ws-nav-work", "ws-nav-intake"], nav_links(portal)
     assert portal.find("#ws-nav-work").get_attribute("aria-current") == "page"
+    assert not portal.finds("#my-dossiers-link"), "the applicants' 'my dossiers' link is not the officers'"
     state = queue_state(portal)
     assert state["current"] == "receive", state["current"]
     assert state["order"] == ["receive", "supplements", "transfer", "results", "all"], state["order"]

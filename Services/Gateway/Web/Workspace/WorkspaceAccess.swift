@@ -22,7 +22,7 @@ import OnegateWeb
 /// `require` repeats the check where a handler needs the roles.
 struct WorkspaceAccess: Sendable {
     /// The roles that open the workspace (`Role` raw values).
-    static let staffRoles: [Role] = [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor, .administrator]
+    static let staffRoles = WorkspaceNavigation.staffRoles
 
     /// The path prefix the guard covers.
     static let prefix = "/workspace"
