@@ -176,6 +176,18 @@ def desk_queue(portal):
     portal.open("/workspace/?tab=all&procedure=" + urllib.parse.quote(other[0]))
     assert not any(row["code"] in codes for row in queue_state(portal)["rows"]), "another procedure lists none of ours"
 
+    units = [option.get_attribute("value") for option in Select(portal.find("#f-unit")).options]
+    elsewhere = [unit for unit in units if unit.startswith("H62")]
+    assert elsewhere and any(unit.startswith("H30") for unit in units), units
+    portal.open("/workspace/?tab=all&unit=" + urllib.parse.quote(elsewhere[0]))
+    assert queue_state(portal)["counts"]["all"] == 0, "another province's unit holds none of this agency's dossiers"
+    assert portal.find("#f-unit").get_attribute("value") == elsewhere[0]
+    desk = [option.get_attribute("value") for option in Select(portal.find("#f-unit")).options
+            if option.text == "Trung tâm Phục vụ hành chính công tỉnh"]
+    portal.open("/workspace/?tab=receive&unit=" + urllib.parse.quote(desk[0]))
+    at_desk = queue_state(portal)["counts"]
+    assert at_desk["receive"] >= 2 and at_desk["all"] < queue_state_all(portal, "all"), at_desk
+
     portal.open("/workspace/?tab=all&due=soon")
     state = queue_state(portal)
     assert all("Sắp đến hạn" in row["text"] for row in state["rows"]), state["rows"]

@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import OnegateWeb
 
-/// The queue page's GET form (`/workspace/?tab=&status=&procedure=&agency=&due=&order=&page=`):
+/// The queue page's GET form (`/workspace/?tab=&status=&procedure=&agency=&unit=&due=&order=&page=`):
 /// what was asked, the query for processing, and the names of values that were not understood
 /// (ignored, and said so on the page). An empty value is the same as leaving it out.
 struct WorkQueueFilters {
@@ -15,6 +15,8 @@ struct WorkQueueFilters {
     var status: Int?
     var procedure: String?
     var agency: String?
+    /// The org unit holding the dossier now (a desk, a division).
+    var unit: String?
     /// `soon` or `overdue`.
     var due: String?
     /// `due` or `due-desc`.
@@ -37,6 +39,9 @@ struct WorkQueueFilters {
         if let text = value("agency") {
             if AgencyIdentifier.isWellFormed(text) { agency = text } else { invalid.append("agency") }
         }
+        if let text = value("unit") {
+            if text.count <= 64, !text.contains(where: { $0.isWhitespace }) { unit = text } else { invalid.append("unit") }
+        }
         if let text = value("due") {
             if ["soon", "overdue"].contains(text) { due = text } else { invalid.append("due") }
         }
@@ -50,7 +55,7 @@ struct WorkQueueFilters {
 
     /// Processing's query for these filters (before a tab narrows it).
     func query(page: Int, pageSize: Int) -> WorkQueueQuery {
-        WorkQueueQuery(status: status.map { [$0] }, agency: agency, procedure: procedure,
+        WorkQueueQuery(status: status.map { [$0] }, agency: agency, procedure: procedure, unit: unit,
                        overdue: due == "overdue" ? true : nil, dueWithinHours: due == "soon" ? Self.dueSoonHours : nil,
                        page: page, pageSize: pageSize, order: order)
     }
@@ -61,11 +66,12 @@ struct WorkQueueFilters {
         if let status { fields.append(("status", String(status))) }
         if let procedure { fields.append(("procedure", procedure)) }
         if let agency { fields.append(("agency", agency)) }
+        if let unit { fields.append(("unit", unit)) }
         if let due { fields.append(("due", due)) }
         if order != "due" { fields.append(("order", order)) }
         return fields
     }
 
     /// True when a filter narrows the queue (the "clear filters" link is shown).
-    var isFiltered: Bool { status != nil || procedure != nil || agency != nil || due != nil || order != "due" }
+    var isFiltered: Bool { status != nil || procedure != nil || agency != nil || unit != nil || due != nil || order != "due" }
 }

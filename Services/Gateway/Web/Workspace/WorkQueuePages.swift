@@ -120,6 +120,7 @@ struct WorkQueuePages {
     func filterOptions(_ t: MessageCatalog, filters: WorkQueueFilters, requestID: String) async throws -> [String: Any] {
         let agencyCodes = try await procedures.agencyCodes(requestID: requestID)
         let agencyNames = try await procedures.agencyNames(requestID: requestID)
+        let unitNames = try await procedures.unitNames(requestID: requestID)
         let procedureList = try await procedureList.list(requestID: requestID)
         func option(_ value: String, _ text: String, selected: Bool) -> [String: Any] {
             selected ? ["value": value, "text": text, "selected": true] : ["value": value, "text": text]
@@ -132,6 +133,8 @@ struct WorkQueuePages {
             },
             "procedures": procedureList.map { option($0.code, "\($0.name) (\($0.code))", selected: filters.procedure == $0.code) },
             "agencies": agencyCodes.map { option($0, agencyNames[$0] ?? $0, selected: filters.agency == $0) },
+            "units": unitNames.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+                .map { option($0.key, $0.value, selected: filters.unit == $0.key) },
             "dues": [option("soon", t.format("wq_filter_due_soon", ["hours": String(WorkQueueFilters.dueSoonHours)]), selected: filters.due == "soon"),
                      option("overdue", t["wq_filter_overdue"], selected: filters.due == "overdue")],
             "orders": [option("due", t["wq_sort_due_asc"], selected: filters.order == "due"),
