@@ -166,6 +166,7 @@ def desk_queue(portal):
     assert state["counts"]["all"] < queue_state_all(portal, "all"), "the status filter narrows the count"
     assert portal.find("#f-status").get_attribute("value") == "2", "the filter keeps its value"
     assert portal.finds("#clear-filters"), "a filtered queue offers to clear the filters"
+    assert state["counts"]["receive"] == 0 and state["counts"]["transfer"] >= 1, f"status 2 and a tab's state: {state['counts']}"
     both_widths(portal, "workspace-filter-status")
 
     other = [option.get_attribute("value") for option in Select(portal.find("#f-procedure")).options

@@ -15,22 +15,22 @@ struct WorkQueueTab: Sendable {
     /// visible tab is the default (desk: to receive; head: to assign; specialist: assigned to me;
     /// leader: waiting for approval).
     static let all: [WorkQueueTab] = [
-        WorkQueueTab(id: "receive", roles: [.oneStopOfficer]) { query, _ in query.state = DossierState.awaitingReception.rawValue },
-        WorkQueueTab(id: "assign", roles: [.departmentHead]) { query, _ in query.state = DossierState.transferred.rawValue },
+        WorkQueueTab(id: "receive", roles: [.oneStopOfficer]) { query, _ in query.narrow(to: .awaitingReception) },
+        WorkQueueTab(id: "assign", roles: [.departmentHead]) { query, _ in query.narrow(to: .transferred) },
         WorkQueueTab(id: "mine", roles: [.specialist, .departmentHead]) { query, _ in
             query.assignee = "me"
-            query.state = DossierState.inHandling.rawValue
+            query.narrow(to: .inHandling)
         },
-        WorkQueueTab(id: "approval", roles: [.agencyLeader]) { query, _ in query.state = DossierState.awaitingApproval.rawValue },
+        WorkQueueTab(id: "approval", roles: [.agencyLeader]) { query, _ in query.narrow(to: .awaitingApproval) },
         WorkQueueTab(id: "supplements", roles: [.oneStopOfficer, .specialist, .departmentHead]) { query, access in
             // Supplied after a request and not acted on since: at the desk, back for reception;
             // at the agency, the handler's own.
             query.lastAction = DossierAction.Kind.supplement.rawValue
-            if access.holds(.oneStopOfficer) { query.state = DossierState.awaitingReception.rawValue } else { query.assignee = "me" }
+            if access.holds(.oneStopOfficer) { query.narrow(to: .awaitingReception) } else { query.assignee = "me" }
         },
-        WorkQueueTab(id: "transfer", roles: [.oneStopOfficer]) { query, _ in query.state = DossierState.received.rawValue },
-        WorkQueueTab(id: "issue", roles: [.agencyLeader]) { query, _ in query.state = DossierState.approved.rawValue },
-        WorkQueueTab(id: "results", roles: [.oneStopOfficer]) { query, _ in query.state = DossierState.resultIssued.rawValue },
+        WorkQueueTab(id: "transfer", roles: [.oneStopOfficer]) { query, _ in query.narrow(to: .received) },
+        WorkQueueTab(id: "issue", roles: [.agencyLeader]) { query, _ in query.narrow(to: .approved) },
+        WorkQueueTab(id: "results", roles: [.oneStopOfficer]) { query, _ in query.narrow(to: .resultIssued) },
         WorkQueueTab(id: "all", roles: [.oneStopOfficer, .specialist, .departmentHead, .agencyLeader, .supervisor]) { _, _ in },
     ]
 
@@ -44,5 +44,16 @@ struct WorkQueueTab: Sendable {
         var query = filters
         narrow(&query, access)
         return query
+    }
+}
+
+extension WorkQueueQuery {
+    /// Only dossiers in `state`. Its national status goes along (kept with the page's status
+    /// filter: none left when they differ), so processing's count and rows use the
+    /// (agency, status) index rather than reading every dossier of the agency.
+    mutating func narrow(to state: DossierState) {
+        self.state = state.rawValue
+        let code = state.nationalStatus.rawValue
+        status = (status ?? [code]).contains(code) ? [code] : status
     }
 }
