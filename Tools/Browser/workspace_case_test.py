@@ -3,12 +3,14 @@ online through the portal; then, only in the browser and with one sign-in per ro
 receives and transfers, the head assigns the specialist, the specialist completes the step, the leader
 approves and issues the result with an uploaded PDF and the desk returns it — while the citizen's
 status page follows each step. Also: a form sent without its confirmation is refused with nothing
-changed; the specialist sees no approve button and a forged approve POST is refused (403, status
+changed; a supplement requested at reception and recorded at the desk, an extension with form
+04; the specialist sees no approve button and a forged approve POST is refused (403, status
 unchanged); attachments open inline; form 01 prints as a PDF; an officer of another agency cannot
 open the case.
 
     python3 Tools/Browser/workspace_case_test.py --base http://127.0.0.1:28080 --shots .data/test/screenshots"""
 import argparse
+import datetime
 import os
 import sys
 import tempfile
@@ -201,6 +203,81 @@ def the_process(portal, tracker, code, result_pdf):
     tracker.shot("case-citizen-status-10")
 
 
+def supplement_and_extension(portal):
+    """A second dossier (a marriage registration submitted through the API): a supplement requested
+    at reception and recorded at the desk, then an extension with form 04 by the department head,
+    and a forged second extension refused with processing's 409."""
+    api = portal.api
+    code = submit_marriage_registration(api, "case-" + str(int(time.time() * 1000)))
+    api.wait_for_state(api.login("officer"), code, "awaiting-reception")
+
+    step("desk officer asks for a supplement at reception, the items chosen from the components: status 5, form 02")
+    sign_in_to_case(portal, "officer", code)
+    do_action(portal, "request-supplement", confirm=True)  # nothing chosen: named
+    assert "thành phần cần bổ sung" in portal.find(".error-summary").text, portal.find(".error-summary").text
+
+    def missing(p):
+        p.find('#request-supplement-missingItems input[value="Giấy xác nhận tình trạng hôn nhân"]').click()
+    do_action(portal, "request-supplement", missing)
+    assert shown_status(portal) == "5", shown_status(portal)
+    status, media, _, _ = fetch(portal, portal.find("#form-link-02").get_attribute("href"))
+    assert status == 200 and media.startswith("application/pdf"), (status, media)
+    both_widths(portal, "case-supplement-requested")
+
+    step("the applicant brings it to the desk: the officer records the supplement, then receives and transfers")
+    do_action(portal, "supplement", lambda p: p.find("#supplement-supplied input").click())
+    assert shown_status(portal) == "1", shown_status(portal)
+    do_action(portal, "receive")
+    do_action(portal, "transfer")
+
+    step("department head extends the due date with a reason: form 04 and the clock's history")
+    sign_in_to_case(portal, "head", code)
+    due = portal.find("#extend-newDueDate").get_attribute("min")
+    later = datetime.date.fromisoformat(due) + datetime.timedelta(days=7)
+    while later.weekday() >= 5:  # a working day
+        later += datetime.timedelta(days=1)
+    later = later.isoformat()
+
+    def extension(p):
+        p.driver.execute_script("arguments[0].value = arguments[1];", p.find("#extend-newDueDate"), later)
+        p.find("#extend-reason").send_keys("Cần xác minh thêm thông tin với cơ sở y tế")
+    do_action(portal, "extend", extension)
+    assert "Gia hạn" in portal.find(".notice").text, portal.find(".notice").text
+    day = "/".join(reversed(later.split("-")))
+    assert day in portal.find("#case-due").text, (portal.find("#case-due").text, day)
+    assert "Gia hạn" in portal.find("#clock").text, portal.find("#clock").text
+    status, media, _, _ = fetch(portal, portal.find("#form-link-04").get_attribute("href"))
+    assert status == 200 and media.startswith("application/pdf"), (status, media)
+    assert "extend" not in offered(portal), "a dossier is extended once"
+    both_widths(portal, "case-extended")
+
+    step("a second extension, forged: processing's 409 reason in the error summary, the due date unchanged")
+    csrf = portal.find('input[name="csrf"]').get_attribute("value")
+    status, _, _, text = fetch(portal, case_path(code) + "/extend", "POST",
+                               {"csrf": csrf, "confirm": "yes", "newDueDate": later, "reason": "Lần nữa",
+                                "idempotencyKey": "forged-" + str(time.time())})
+    assert status == 409 and "error-summary" in text and "Không thực hiện được" in text, (status, text[:500])
+    portal.open(case_path(code))
+    assert day in portal.find("#case-due").text, portal.find("#case-due").text
+
+
+def submit_marriage_registration(api, tag):
+    """A marriage registration (1.000894, three working days: long enough to be extended) with its two PDFs."""
+    citizen = api.login("citizen")
+    attachments = [{"componentCode": c, "documentId": api.upload_pdf(citizen, f"browser-{tag}-{c}.pdf")} for c in ("TK", "GTTT")]
+    body = {
+        "procedureCode": "1.000894", "agencyCode": "000.00.01.H30", "channel": "online",
+        "applicant": {"kind": "citizen", "name": "Nguyễn Văn An", "idNumber": "001190099999", "phone": "0912345678",
+                      "email": "an.nguyen@example.vn", "address": "Phường Ba Đình, Hà Nội"},
+        "form": {"applicantName": "Nguyễn Văn An", "applicantIdNumber": "001190099999", "phone": "0912345678",
+                 "partnerName": "Trần Thị Mai", "partnerIdNumber": "001195012345", "partnerBirthDate": "1995-05-12"},
+        "attachments": attachments,
+    }
+    status, receipt = api.call("POST", "/api/v1/dossiers", body, citizen, {"Idempotency-Key": f"browser-{tag}"})
+    assert status in (200, 201), f"submission: {status} {receipt}"
+    return receipt["code"]
+
+
 def other_agency(portal, code):
     step("an officer of another agency cannot open the case")
     api = portal.api
@@ -238,6 +315,7 @@ def main():
             with open(result_pdf, "wb") as file:
                 file.write(PDF + f"% result of {code}\n".encode())
             the_process(portal, tracker, code, result_pdf)
+        supplement_and_extension(portal)
         other_agency(portal, code)
     except Exception:
         portal.shot("failure-case", full=False)

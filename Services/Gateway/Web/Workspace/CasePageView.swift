@@ -81,7 +81,12 @@ struct CasePageView {
         }
         clock["due"] = t.format("due_at", ["time": VietnamTime.time(due), "date": VietnamTime.day(due)])
         clock["dueISO"] = VietnamTime.iso(due)
-        if detail.suspended {
+        let finished = NationalStatus(rawValue: detail.status.code).map { $0 == .returned || StatusPresentation.tone($0) == .ended } ?? false
+        if finished {
+            // The clock no longer runs: say whether the case ended by its due date.
+            let end = detail.history.last?.at ?? now
+            clock["left"] = end <= due ? t["case_finished_on_time"] : t["case_finished_late"]
+        } else if detail.suspended {
             clock["left"] = t["case_clock_suspended"]
             clock["flag"] = t["case_flag_suspended"]
         } else if detail.overdue || due < now {
