@@ -73,6 +73,7 @@ def both_widths(portal, name):
     portal.shot(name)
     portal.size(*PHONE)
     portal.no_horizontal_scroll()
+    portal.shot(name)
     portal.size(*DESKTOP)
 
 
