@@ -230,7 +230,18 @@ def supplement_and_extension(portal):
     do_action(portal, "receive")
     do_action(portal, "transfer")
 
-    step("department head extends the due date with a reason: form 04 and the clock's history")
+    step("department head, with JavaScript off, extends the due date with a reason: form 04 and the clock's history")
+    plain = Portal(portal.base, portal.shots, javascript=False)
+    try:
+        extend_without_javascript(plain, code)
+    except Exception:
+        plain.shot("failure-case-no-js", full=False)
+        raise
+    finally:
+        plain.quit()
+
+
+def extend_without_javascript(portal, code):
     sign_in_to_case(portal, "head", code)
     due = portal.find("#extend-newDueDate").get_attribute("min")
     later = datetime.date.fromisoformat(due) + datetime.timedelta(days=7)
