@@ -145,13 +145,15 @@ def desk_queue(portal):
 
     step("new work appears without reloading: a dossier submitted now is counted and listed")
     portal.open("/workspace/?tab=receive&order=due-desc")
-    portal.driver.execute_script("window.queueMarker = 'kept';")
+    portal.driver.execute_script("window.queueMarker = 'kept'; document.getElementById('tab-all').focus();")
     before = queue_state(portal)["counts"]["receive"]
     fresh = api.submit_birth_registration(citizen, f"ws-{tag}-live")[0]
     api.wait_for_state(officer, fresh, "awaiting-reception")
     portal.wait(lambda driver: (queue_state(portal) or {}).get("counts", {}).get("receive", 0) > before, 30)
     state = queue_state(portal)
     assert state["marker"] == "kept", "the page was not reloaded"
+    focused = portal.driver.execute_script("return document.activeElement && document.activeElement.id")
+    assert focused == "tab-all", f"the keyboard stays on the tab it was on, not {focused}"
     assert portal.find("#live-region").text == "Hàng đợi vừa được cập nhật.", portal.find("#live-region").text
     if state["counts"]["receive"] <= 20:
         assert fresh in [row["code"] for row in state["rows"]], (fresh, state["rows"])

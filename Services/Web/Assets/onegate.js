@@ -131,7 +131,13 @@
       }).then(function (html) {
         var fresh = html ? new DOMParser().parseFromString(html, "text/html").getElementById("queue-live") : null;
         if (fresh && fresh.getAttribute("data-live-version") !== current.getAttribute("data-live-version")) {
+          // Keep the keyboard where it was: the same tab, link or button in the new list.
+          var focused = current.contains(document.activeElement) ? document.activeElement : null;
+          var href = focused && focused.getAttribute("href");
           current.replaceWith(document.importNode(fresh, true));
+          var target = focused && (focused.id ? document.getElementById(focused.id)
+            : href ? document.querySelector("#queue-live a[href=\"" + href.replace(/"/g, "") + "\"]") : null);
+          if (target) { target.focus(); }
           var region = document.getElementById("live-region");
           if (region) { region.textContent = region.getAttribute("data-updated-text"); }
         }
