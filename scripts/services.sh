@@ -3,6 +3,8 @@
 # pid files under .data/<profile>/. Used by scripts/start and scripts/stop.
 #   scripts/services.sh start [--profile dev|test|bench|fuzz] [--config debug|release]
 #   scripts/services.sh stop  [--profile dev|test|bench|fuzz]
+# ONEGATE_BIN_DIR runs the executables of another build directory (e.g. a release build made with
+# --scratch-path beside the debug one) instead of this checkout's `swift build -c <config>` output.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,7 +63,7 @@ stop_all() {
 start_all() {
   eval "$("$ROOT/deploy/infra.sh" env --profile "$PROFILE")"
   local bin
-  bin="$(swift build -c "$CONFIG" --show-bin-path --package-path "$ROOT")"
+  bin="${ONEGATE_BIN_DIR:-$(swift build -c "$CONFIG" --show-bin-path --package-path "$ROOT")}"
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   stop_all 2>/dev/null
   for service in "${SERVICES[@]}"; do

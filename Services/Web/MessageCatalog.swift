@@ -16,7 +16,27 @@ public struct MessageCatalog: Sendable {
 
     /// The message for `key` with each `{name}` replaced by its value.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(self[key]) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+        Self.fill(self[key], values)
+    }
+
+    /// `text` with each `{name}` of `values` replaced by its value, in one pass (a value is never
+    /// read for placeholders); a `{…}` not in `values` stays as it is.
+    static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 32)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            if let value = values[String(rest[rest.index(after: open)..<close])] {
+                result += value
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// Reads a catalog file: a JSON object of strings.

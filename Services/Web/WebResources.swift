@@ -20,7 +20,7 @@ public struct WebResources: Sendable {
     /// catalog stops the gateway at start rather than at the first page.
     public static func load() async throws -> WebResources {
         guard let root = Bundle.module.resourceURL else { throw WebResourceError.missing("bundle") }
-        let templates = try await MustacheLibrary(directory: root.appendingPathComponent("Templates").path)
+        let templates = try templateLibrary(root.appendingPathComponent("Templates"))
         var catalogs: [Language: MessageCatalog] = [:]
         for language in Language.allCases {
             catalogs[language] = try MessageCatalog.load(language, from: root.appendingPathComponent("Catalogs/\(language.rawValue).json"))
@@ -33,6 +33,23 @@ public struct WebResources: Sendable {
             assets[name] = Asset(bytes: bytes, contentType: type, etag: "\"\(fnv1a(bytes))\"")
         }
         return WebResources(templates: templates, catalogs: catalogs, assets: assets)
+    }
+
+    /// Every `*.mustache` file of `folder` under its name without the extension, each rendered
+    /// with `HTMLEscaping` (a template's first tag sets its content type, and a partial starts
+    /// again with swift-mustache's default, so each file gets the pragma).
+    static func templateLibrary(_ folder: URL) throws -> MustacheLibrary {
+        HTMLEscaping.register()
+        var library = MustacheLibrary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            do {
+                try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.contentTypeName)}}" + text, named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw WebResourceError.invalidTemplate(name, "\(error)")
+            }
+        }
+        return library
     }
 
     /// The catalog of `language` (both are loaded at start).
@@ -59,7 +76,11 @@ public struct WebResources: Sendable {
 
 public enum WebResourceError: Error, CustomStringConvertible {
     case missing(String)
+    case invalidTemplate(String, String)
     public var description: String {
-        switch self { case .missing(let what): "web resources: \(what) not found" }
+        switch self {
+        case .missing(let what): "web resources: \(what) not found"
+        case .invalidTemplate(let name, let why): "web resources: template \(name) does not parse: \(why)"
+        }
     }
 }

@@ -79,7 +79,7 @@ struct TrackController {
 
         /// The token takes part in the key only as its digest.
         static func key(code: String, token: String) -> String {
-            code + " " + SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+            code + " " + Data(SHA256.hash(data: Data(token.utf8))).base64EncodedString()
         }
     }
 
