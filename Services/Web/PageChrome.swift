@@ -24,6 +24,13 @@ public struct PageChrome: Sendable {
         self.requestID = requestID
     }
 
+    /// The same chrome with another CSRF token (a page rendered for several visitors).
+    public func with(csrfToken: String) -> PageChrome {
+        var chrome = PageChrome(catalog: catalog, path: path, query: query, csrfToken: csrfToken, userName: userName, requestID: requestID)
+        chrome.roles = roles
+        return chrome
+    }
+
     /// The layout's values plus the page's own (`view` wins on a name both have).
     public func view(title: String, notice: String? = nil, _ view: [String: Any]) -> [String: Any] {
         let other: Language = catalog.language == .vi ? .en : .vi

@@ -7,7 +7,7 @@ import ServiceKit
 /// `ONEGATE_CACHE_SECONDS` (default 30; 0 turns caching off).
 struct GatewayCaches: Sendable {
     let versions: CacheVersions
-    let statusPages: ReadCache<TrackController.TrackedStatus>
+    let statusPages: ReadCache<String>
     let procedureSearches: ReadCache<Page<ProcedureSummary>>
 
     init(feed: InvalidationFeed?, environment: ServiceEnvironment) {

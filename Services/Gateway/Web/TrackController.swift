@@ -20,8 +20,8 @@ struct TrackController {
     let liveSeconds: Int
     /// True when the payment platform's checkout page is configured (the "Thanh toán" button).
     let paymentEnabled: Bool
-    /// The status pages' answers (`TrackedStatus`), until their dossier changes.
-    let cache: ReadCache<TrackedStatus>
+    /// The status pages as rendered, until their dossier changes.
+    let cache: ReadCache<String>
 
     var endpoints: RouteCollection<GatewayContext> {
         RouteCollection(context: GatewayContext.self)
@@ -57,22 +57,28 @@ struct TrackController {
             return try lookupForm(page, code: code, token: "", errors: [("token", page.t["track_token_missing"])], status: .badRequest)
         }
         let holder = DossierHolder(code: code, token: token)
-        let shown: TrackedStatus
+        // The page is kept as rendered, for this address, language and visitor, with a mark where
+        // the visitor's CSRF token goes (the live part re-reads the same address every few seconds).
+        let variant = [TrackedStatus.key(code: code, token: token), page.catalog.language.rawValue, request.uri.query ?? "",
+                       page.chrome.userName ?? "", page.chrome.roles.joined(separator: ",")].joined(separator: "\u{1}")
+        let html: String
         do {
-            shown = try await cache.value(for: TrackedStatus.key(code: code, token: token), topic: CacheTopic.dossier(code)) {
-                try await fetch(holder, caller: context.caller, requestID: context.requestID)
+            html = try await cache.value(for: variant, topic: CacheTopic.dossier(code)) {
+                let (shown, cacheable) = try await fetch(holder, caller: context.caller, requestID: context.requestID)
+                let rendered = try await renderHTML(shown.tracked, page: page.withCSRFMark(), holder: holder, results: [],
+                                                    notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t),
+                                                    caller: context.caller, requestID: context.requestID, ratingState: shown.rating)
+                return (rendered, cacheable)
             }
         } catch let problem as Problem where [400, 403, 404].contains(problem.status) {
             return try lookupForm(page, code: code, token: token, errors: [("code", page.t["track_not_found"])], status: .notFound)
         }
-        return try await render(shown.tracked, page: page, holder: holder, results: [],
-                                notice: DossierHolder.notice(WebPage.query(request)["notice"], catalog: page.t), caller: context.caller,
-                                requestID: context.requestID, ratingState: shown.rating)
+        return WebPage.html(page.fillingCSRFMark(html), status: .ok)
     }
 
-    /// What the status page of a token's holder shows, as kept by `cache`: the case, and once it
-    /// was returned, the rating (two RPCs, both about the dossier's topic). Kept only once
-    /// processing has opened the case (before that, intake's answer would be kept past the hand-over).
+    /// What the status page of a token's holder shows: the case, and once it was returned, the
+    /// rating (two RPCs, both about the dossier's topic). Its page is kept only once processing has
+    /// opened the case (before that, intake's answer would be kept past the hand-over).
     struct TrackedStatus: Sendable {
         var tracked: DossierTracking.Tracked
         var rating: DossierRatingState?
@@ -94,6 +100,14 @@ struct TrackController {
     func render(_ tracked: DossierTracking.Tracked, page: WebPage, holder: DossierHolder, results: [ResultView], notice: String?,
                 caller: Caller, requestID: String, rating: RatingPages.Input? = nil, ratingState: DossierRatingState? = nil,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
+        WebPage.html(try await renderHTML(tracked, page: page, holder: holder, results: results, notice: notice, caller: caller,
+                                          requestID: requestID, rating: rating, ratingState: ratingState), status: status)
+    }
+
+    /// The status page's HTML (see `render`).
+    func renderHTML(_ tracked: DossierTracking.Tracked, page: WebPage, holder: DossierHolder, results: [ResultView], notice: String?,
+                    caller: Caller, requestID: String, rating: RatingPages.Input? = nil,
+                    ratingState: DossierRatingState? = nil) async throws -> String {
         let name = await procedures.name(of: tracked.submission.procedureCode, requestID: requestID)
         let agency = (try? await procedures.agencyNames(requestID: requestID))?[tracked.submission.agencyCode]
         let units = (try? await procedures.unitNames(requestID: requestID)) ?? [:]
@@ -108,7 +122,7 @@ struct TrackController {
             view["breadcrumbHref"] = "/me/dossiers"
             view["breadcrumbText"] = page.t["nav_my_dossiers"]
         }
-        return try page.render("track", title: page.t.format("dossier_title", ["code": tracked.code]), status: status, notice: notice, view)
+        return try page.html("track", title: page.t.format("dossier_title", ["code": tracked.code]), notice: notice, view)
     }
 
     func statusView(_ tracked: DossierTracking.Tracked, page: WebPage, procedureName: String?, agencyName: String?,

@@ -10,7 +10,7 @@ import OnegateWeb
 struct WebPage {
     let resources: WebResources
     let catalog: MessageCatalog
-    let chrome: PageChrome
+    private(set) var chrome: PageChrome
 
     init(_ request: Request, context: GatewayContext, resources: WebResources) {
         let cookies = Cookies.parse(request.headers[.cookie])
@@ -34,10 +34,48 @@ struct WebPage {
     /// The template rendered inside the layout, as an HTML response.
     func render(_ template: String, title: String, status: HTTPResponse.Status = .ok, notice: String? = nil,
                 _ view: [String: Any]) throws -> Response {
+        Self.html(try html(template, title: title, notice: notice, view), status: status)
+    }
+
+    /// The template rendered inside the layout.
+    func html(_ template: String, title: String, notice: String? = nil, _ view: [String: Any]) throws -> String {
         guard let html = resources.render(template, chrome.view(title: title, notice: notice, view)) else {
             throw Problem.internalError
         }
-        return Self.html(html, status: status)
+        return html
+    }
+
+    /// Stands for the visitor's CSRF token in a page kept for several visitors (no template
+    /// escapes or prints these bytes otherwise).
+    static let csrfMark = "\u{1}og-csrf\u{1}"
+
+    /// This page with `csrfMark` where the CSRF token would be printed.
+    func withCSRFMark() -> WebPage {
+        var page = self
+        page.chrome = chrome.with(csrfToken: Self.csrfMark)
+        return page
+    }
+
+    /// `html` (rendered by `withCSRFMark()`) with this visitor's CSRF token in place of the mark.
+    func fillingCSRFMark(_ html: String) -> String {
+        let mark = Array(Self.csrfMark.utf8)
+        let token = Array(chrome.csrfToken.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(html.utf8.count + 64)
+        var rest = html.utf8[...]
+        while let start = rest.firstIndex(of: mark[0]) {
+            bytes.append(contentsOf: rest[..<start])
+            let candidate = rest[start...].prefix(mark.count)
+            if candidate.elementsEqual(mark) {
+                bytes.append(contentsOf: token)
+                rest = rest[candidate.endIndex...]
+            } else {
+                bytes.append(mark[0])
+                rest = rest[rest.index(after: start)...]
+            }
+        }
+        bytes.append(contentsOf: rest)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func html(_ html: String, status: HTTPResponse.Status) -> Response {
