@@ -2,13 +2,13 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The gateway's read caches (docs/web.md, "Caching"): the portal's status pages and procedure
-/// searches, each answer kept until its topic changes (`CacheVersions`) and at most
+/// The gateway's read caches (docs/web.md, "Caching"): the portal's status and search pages as
+/// rendered, each answer kept until its topic changes (`CacheVersions`) and at most
 /// `ONEGATE_CACHE_SECONDS` (default 30; 0 turns caching off).
 struct GatewayCaches: Sendable {
     let versions: CacheVersions
     let statusPages: ReadCache<String>
-    let procedureSearches: ReadCache<Page<ProcedureSummary>>
+    let searchPages: ReadCache<String>
 
     init(feed: InvalidationFeed?, environment: ServiceEnvironment) {
         let seconds = environment.int("ONEGATE_CACHE_SECONDS", default: 30)
@@ -16,7 +16,7 @@ struct GatewayCaches: Sendable {
         let lifetime = Duration.seconds(max(1, seconds))
         self.versions = versions
         self.statusPages = ReadCache(name: "status-page", versions: versions, lifetime: lifetime, capacity: 20_000)
-        self.procedureSearches = ReadCache(name: "procedure-search", versions: versions, lifetime: lifetime, capacity: 2_000)
+        self.searchPages = ReadCache(name: "search-page", versions: versions, lifetime: lifetime, capacity: 2_000)
     }
 }
 

@@ -12,8 +12,8 @@ struct PortalController {
     let backend: Backend
     let resources: WebResources
     let procedures: PublishedProcedures
-    /// The catalog's search answers, until a procedure is published or retired.
-    let searches: ReadCache<Page<ProcedureSummary>>
+    /// The search pages as rendered, until a procedure is published or retired.
+    let pages: ReadCache<String>
     static let pageSize = 10
     static let onlineLevels = ["full", "partial", "none"]
 
@@ -25,24 +25,32 @@ struct PortalController {
 
     @Sendable func home(_ request: Request, context: GatewayContext) async throws -> Response {
         let page = WebPage(request, context: context, resources: resources)
+        // What is published is the same for every visitor: the page is kept as rendered, per
+        // address, language and signed-in user, with a mark for the visitor's CSRF token.
+        let variant = [page.catalog.language.rawValue, request.uri.query ?? "", page.chrome.userName ?? "",
+                       page.chrome.roles.joined(separator: ",")].joined(separator: "\u{1}")
+        let html = try await pages.value(for: variant, topic: CacheTopic.catalog) {
+            (try await homeHTML(request, page: page.withCSRFMark(), requestID: context.requestID), true)
+        }
+        return WebPage.html(page.fillingCSRFMark(html), status: .ok)
+    }
+
+    /// The search page's HTML (see `home`).
+    func homeHTML(_ request: Request, page: WebPage, requestID: String) async throws -> String {
         let parameters = WebPage.query(request)
         func value(_ name: String) -> String? {
             parameters[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let query = value("q")
         let level = value("level").flatMap { Self.onlineLevels.contains($0) ? $0 : nil }
-        let agencyCodes = try await procedures.agencyCodes(requestID: context.requestID)
+        let agencyCodes = try await procedures.agencyCodes(requestID: requestID)
         let agency = value("agency").flatMap { agencyCodes.contains($0) ? $0 : nil }
-        let agencyNames = try await procedures.agencyNames(requestID: context.requestID)
+        let agencyNames = try await procedures.agencyNames(requestID: requestID)
         func named(_ codes: [String]) -> String { codes.map { agencyNames[$0] ?? $0 }.joined(separator: ", ") }
         let number = value("page").flatMap(Int.init).map { min(max($0, 1), 10_000) } ?? 1
         let search = ProcedureSearch(query: query, sector: nil, agency: agency, level: nil, onlineLevel: level, page: number,
                                      pageSize: Self.pageSize)
-        // What is published is the same for every caller, so the answer is kept for all.
-        let key = [query ?? "", agency ?? "", level ?? "", String(number)].joined(separator: "\u{1}")
-        let found = try await searches.value(for: key, topic: CacheTopic.catalog) {
-            (try await backend.call(.catalog, "procedures.search", search, as: Page<ProcedureSummary>.self, requestID: context.requestID), true)
-        }
+        let found = try await backend.call(.catalog, "procedures.search", search, as: Page<ProcedureSummary>.self, requestID: requestID)
         let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         func link(_ target: Int) -> String {
             PageChrome.link(path: "/", query: [("q", query), ("agency", agency), ("level", level)]
@@ -68,7 +76,7 @@ struct PortalController {
             if number < pages { pagination["next"] = link(number + 1) }
             view["pagination"] = pagination
         }
-        return try page.render("home", title: page.t["home_title"], notice: page.notice(request), view)
+        return try page.html("home", title: page.t["home_title"], notice: page.notice(request), view)
     }
 
     @Sendable func procedure(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -21,7 +21,7 @@ struct WebPortal {
         pages.add(middleware: WorkspaceAccess.Guard())
         pages.addRoutes(WorkQueuePages(backend: backend, resources: resources, procedures: procedures, procedureList: WorkQueueProcedures(backend: backend), liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5))).endpoints)
         pages.addRoutes(PortalController(backend: backend, resources: resources, procedures: procedures,
-                                        searches: caches.procedureSearches).endpoints)
+                                        pages: caches.searchPages).endpoints)
         let checkout = environment.values["ONEGATE_PAYMENT_CHECKOUT_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let track = TrackController(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures,
                                     liveSeconds: max(1, environment.int("ONEGATE_WEB_LIVE_SECONDS", default: 5)),
