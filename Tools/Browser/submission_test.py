@@ -40,11 +40,12 @@ def pdf_files(directory, tag):
 
 
 def follow(portal, css):
-    """Clicks `css` and waits until the next page has replaced this one."""
-    old = portal.find("html")
+    """Clicks `css` and waits until the next page has replaced this one: a marker set in this page
+    is gone (chromedriver sometimes answers the staleness check of an old element with an inspector
+    error, "Node with given id does not belong to the document", instead of "stale")."""
+    portal.driver.execute_script("window.__leaving = true;")
     portal.find(css).click()
-    portal.wait(EC.staleness_of(old), seconds=30)
-    portal.wait(lambda d: d.execute_script("return document.readyState") == "complete", seconds=30)
+    portal.wait(lambda d: d.execute_script("return window.__leaving !== true && document.readyState === 'complete';"), seconds=30)
 
 
 def set_value(portal, css, value):

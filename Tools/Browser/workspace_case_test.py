@@ -24,23 +24,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 from api import PASSWORD, PDF  # noqa: E402
 from applicant_test import sign_in  # noqa: E402
 from portal_test import DESKTOP, PHONE, Portal, step  # noqa: E402
-import submission_test  # noqa: E402
-from submission_test import pdf_files, receipt, submit_online  # noqa: E402
+from submission_test import follow, pdf_files, receipt, submit_online  # noqa: E402
 
 OTHER_AGENCY_OFFICER = "officer.h62"
 
 
-def follow(portal, css):
-    """Clicks `css` and waits until the next page has replaced this one: a marker set in this page
-    is gone (chromedriver sometimes answers the staleness check of an old element with an inspector
-    error instead of 'stale', which `submission_test.follow` does not expect)."""
-    portal.driver.execute_script("window.__leaving = true;")
-    portal.find(css).click()
-    portal.wait(lambda d: d.execute_script("return window.__leaving !== true && document.readyState === 'complete';"), seconds=30)
-
-
-# The submission's steps too.
-submission_test.follow = follow
 
 
 def case_path(code):
