@@ -39,9 +39,21 @@ public struct MessageCatalog: Sendable {
         return result
     }
 
-    /// Reads a catalog file: a JSON object of strings.
-    public static func load(_ language: Language, from url: URL) throws -> MessageCatalog {
-        let messages = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+    /// Reads a language's catalog from `folder`: `<lang>.json` and every `<lang>.<area>.json` (one
+    /// file per area of the pages, so that work on one area does not touch another's file),
+    /// each a JSON object of strings; a key defined twice is an error.
+    public static func load(_ language: Language, fromFolder folder: URL) throws -> MessageCatalog {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            name.hasPrefix("\(language.rawValue).") && name.hasSuffix(".json")
+        }.sorted()
+        guard !names.isEmpty else { throw WebResourceError.missing("Catalogs/\(language.rawValue).json") }
+        var messages: [String: String] = [:]
+        for name in names {
+            let part = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+            for (key, value) in part {
+                guard messages.updateValue(value, forKey: key) == nil else { throw WebResourceError.duplicateKey(key, name) }
+            }
+        }
         return MessageCatalog(language: language, messages: messages)
     }
 }

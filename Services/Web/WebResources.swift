@@ -23,7 +23,7 @@ public struct WebResources: Sendable {
         let templates = try templateLibrary(root.appendingPathComponent("Templates"))
         var catalogs: [Language: MessageCatalog] = [:]
         for language in Language.allCases {
-            catalogs[language] = try MessageCatalog.load(language, from: root.appendingPathComponent("Catalogs/\(language.rawValue).json"))
+            catalogs[language] = try MessageCatalog.load(language, fromFolder: root.appendingPathComponent("Catalogs"))
         }
         let assetsFolder = root.appendingPathComponent("Assets")
         var assets: [String: Asset] = [:]
@@ -77,10 +77,12 @@ public struct WebResources: Sendable {
 public enum WebResourceError: Error, CustomStringConvertible {
     case missing(String)
     case invalidTemplate(String, String)
+    case duplicateKey(String, String)
     public var description: String {
         switch self {
         case .missing(let what): "web resources: \(what) not found"
         case .invalidTemplate(let name, let why): "web resources: template \(name) does not parse: \(why)"
+        case .duplicateKey(let key, let file): "web resources: catalog key \(key) is defined again in \(file)"
         }
     }
 }

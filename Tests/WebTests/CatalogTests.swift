@@ -29,6 +29,20 @@ import Testing
         for key in named.sorted() { #expect(resources.catalog(.vi).messages[key] != nil, "template names \(key)") }
     }
 
+    @Test func areaFilesAreMergedAndAKeyDefinedTwiceIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalogs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"a": "một"}"#.utf8).write(to: folder.appendingPathComponent("vi.json"))
+        try Data(#"{"b": "hai"}"#.utf8).write(to: folder.appendingPathComponent("vi.intake.json"))
+        try Data(#"{"a": "one"}"#.utf8).write(to: folder.appendingPathComponent("en.json"))
+        let vi = try MessageCatalog.load(.vi, fromFolder: folder)
+        #expect(vi.messages == ["a": "một", "b": "hai"])
+        #expect(try MessageCatalog.load(.en, fromFolder: folder).messages == ["a": "one"])
+        try Data(#"{"a": "lại"}"#.utf8).write(to: folder.appendingPathComponent("vi.admin.json"))
+        #expect(throws: WebResourceError.self) { try MessageCatalog.load(.vi, fromFolder: folder) }
+    }
+
     /// The templates as shipped in the module's sources.
     static var templateFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
