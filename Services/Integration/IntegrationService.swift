@@ -64,6 +64,7 @@ struct IntegrationService {
         SubscriptionHandlers(runtime: runtime, store: subscriptions, deliveries: DeliveryLog(schema: schema), jobs: jobs,
                              rules: SubscriptionRules(guardian: guardian), audit: audit,
                              managers: SubscriptionManagers(runtime: runtime, units: units)).register(&routes)
+        DeadLetterHandlers(runtime: runtime, jobs: jobs, audit: audit, managers: SubscriptionManagers(runtime: runtime, units: units)).register(&routes)
         routes.on("payment-callback", PaymentCallback.self,
                   handler: PaymentCallbackHandler(runtime: runtime, payments: payments, jobs: jobs, secret: settings.paymentSecret).handle)
         routes.on("mail", MailMessage.self, handler: MailHandler(runtime: runtime, jobs: jobs, settings: settings).handle)

@@ -33,9 +33,11 @@ public struct SubscriptionView: Codable, Sendable, Hashable {
     public var disabledAt: Date?
     public var disabledReason: String?
     public var secret: String?
+    /// The user id of the partner (or administrator) who registered it.
+    public var owner: String?
 
     public init(id: UUID, url: String, events: [String], filter: SubscriptionFilter, status: String, createdAt: Date,
-                disabledAt: Date?, disabledReason: String?, secret: String?) {
+                disabledAt: Date?, disabledReason: String?, secret: String?, owner: String? = nil) {
         self.id = id
         self.url = url
         self.events = events
@@ -45,6 +47,7 @@ public struct SubscriptionView: Codable, Sendable, Hashable {
         self.disabledAt = disabledAt
         self.disabledReason = disabledReason
         self.secret = secret
+        self.owner = owner
     }
 }
 

@@ -37,6 +37,8 @@ struct WebPortal {
         pages.addRoutes(RatingPages(backend: backend, resources: resources, track: track).endpoints)
         pages.addRoutes(UploadsController(backend: backend).endpoints)
         pages.addRoutes(ReportPages(backend: backend, resources: resources, procedures: procedures).endpoints)
+        pages.addRoutes(AdminWebhookPages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(AdminDeadLetterPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(CasePages(backend: backend, resources: resources, procedures: procedures, uploads: WebFormUpload(backend: backend)).endpoints)
         pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
                                                   uploads: WebFormUpload(backend: backend)).endpoints)

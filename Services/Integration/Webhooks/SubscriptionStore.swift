@@ -22,7 +22,7 @@ struct SubscriptionRecord: Sendable {
     func view(withSecret: Bool = false) -> SubscriptionView {
         SubscriptionView(id: id, url: url, events: events, filter: SubscriptionFilter(agency: agency, procedure: procedure),
                          status: status, createdAt: createdAt, disabledAt: disabledAt, disabledReason: disabledReason,
-                         secret: withSecret ? secret : nil)
+                         secret: withSecret ? secret : nil, owner: ownerId)
     }
 }
 
