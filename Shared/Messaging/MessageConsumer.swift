@@ -87,9 +87,11 @@ public struct MessageConsumer: Sendable {
     /// returns after every in-flight delivery was settled (acknowledged, dead-lettered, or — once
     /// shutdown's grace is over — requeued).
     public func run(handler: @escaping @Sendable (Delivery) async throws -> Void) async {
-        await withDiscardingTaskGroup { group in
-            for await delivery in link.consume(queue: queue) {
-                group.addTask { await process(delivery, handler: handler) }
+        await InFlightWork.track("consumer \(queue)") {
+            await withDiscardingTaskGroup { group in
+                for await delivery in link.consume(queue: queue) {
+                    group.addTask { await InFlightWork.track("delivery \(queue)") { await process(delivery, handler: handler) } }
+                }
             }
         }
     }

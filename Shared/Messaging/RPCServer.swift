@@ -31,9 +31,11 @@ public struct RPCServer: Sendable {
 
     /// Serves until the consumer is cancelled; in-flight requests are answered first.
     public func run(unknownOperation: @escaping @Sendable (String) -> Data) async {
-        await withDiscardingTaskGroup { group in
-            for await request in link.consume(queue: service.rpcQueue) {
-                group.addTask { await answer(request, unknownOperation: unknownOperation) }
+        await InFlightWork.track("rpc server \(service.rpcQueue)") {
+            await withDiscardingTaskGroup { group in
+                for await request in link.consume(queue: service.rpcQueue) {
+                    group.addTask { await answer(request, unknownOperation: unknownOperation) }
+                }
             }
         }
     }
@@ -45,7 +47,9 @@ public struct RPCServer: Sendable {
             return
         }
         let operation = String(request.routingKey.dropFirst(service.rawValue.count + 1))
-        let body = if let handler = handlers[operation] { await handler(request) } else { unknownOperation(operation) }
+        let body = if let handler = handlers[operation] {
+            await InFlightWork.track("rpc \(service.rawValue).\(operation)") { await handler(request) }
+        } else { unknownOperation(operation) }
         if let replyTo = request.replyTo {
             let reply = OutboundMessage(exchange: "", routingKey: replyTo, body: body,
                                         correlationID: request.correlationID, persistent: false)

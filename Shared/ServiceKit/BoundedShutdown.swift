@@ -5,7 +5,7 @@ extension ServiceGroupConfiguration {
     /// A service group that stops on SIGTERM or SIGINT within 10 seconds whatever its services do:
     /// graceful shutdown gets `ONEGATE_SHUTDOWN_GRACE_SECONDS` plus half a second (consumers requeue
     /// what they have not finished by then), then the remaining tasks are cancelled, and a task that
-    /// ignores cancellation for another second ends the process (ServiceLifecycle's escalation).
+    /// ignores cancellation ends the process (`ShutdownWatchdog`, at the grace plus one second).
     /// The broker requeues every unacknowledged delivery of a closed connection, so nothing is lost.
     /// The group's own lifecycle lines (which service started, finished, is still shutting down) are
     /// logged at debug level and kept, as they name what held a slow shutdown up.
@@ -17,6 +17,8 @@ extension ServiceGroupConfiguration {
                                                       logger: lifecycle)
         configuration.maximumGracefulShutdownDuration = environment.consumerShutdownGrace + .milliseconds(500)
         configuration.maximumCancellationDuration = .seconds(1)
+        // Before ServiceLifecycle's own escalation (grace + 0.5 s + 1 s), whose backtrace is slow.
+        ShutdownWatchdog.install(limit: environment.consumerShutdownGrace + .seconds(1), logger: logger)
         return configuration
     }
 }

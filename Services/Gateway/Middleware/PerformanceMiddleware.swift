@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Messaging
 import ServiceKit
 
 /// Times every API response for the performance report (operations endpoints excluded: they are
@@ -41,6 +42,6 @@ struct ActivityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let user = context.caller.userId { sampler.saw(user: user) }
-        return try await next(request, context)
+        return try await InFlightWork.track("http request") { try await next(request, context) }
     }
 }
