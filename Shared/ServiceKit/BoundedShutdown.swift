@@ -13,12 +13,13 @@ extension ServiceGroupConfiguration {
                                logger: Logger) -> ServiceGroupConfiguration {
         var lifecycle = logger
         lifecycle.logLevel = min(logger.logLevel, .debug)
-        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+        // Last, so told first; before ServiceLifecycle's own escalation (grace + 0.5 s + 1 s), whose backtrace is slow.
+        let watchdog = ServiceConfiguration(service: ShutdownWatchdog(limit: environment.consumerShutdownGrace + .seconds(1), logger: logger),
+                                            successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
+        var configuration = ServiceGroupConfiguration(services: services + [watchdog], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: lifecycle)
         configuration.maximumGracefulShutdownDuration = environment.consumerShutdownGrace + .milliseconds(500)
         configuration.maximumCancellationDuration = .seconds(1)
-        // Before ServiceLifecycle's own escalation (grace + 0.5 s + 1 s), whose backtrace is slow.
-        ShutdownWatchdog.install(limit: environment.consumerShutdownGrace + .seconds(1), logger: logger)
         return configuration
     }
 }

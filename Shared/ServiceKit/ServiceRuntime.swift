@@ -65,7 +65,14 @@ public final class ServiceRuntime: Sendable {
         let group = ServiceGroup(configuration: .bounded(services: [.init(service: database), .init(service: main)],
                                                          environment: environment, logger: logger))
         logger.info("starting", metadata: ["schema": "\(databaseConfiguration.schema)", "broker": "\(amqp.host):\(amqp.port)"])
-        try await group.run()
+        do {
+            try await group.run()
+        } catch is CancellationError {
+            // Stopped while still starting (the database not there yet): nothing was running to
+            // hand back, and an uncaught error would cost a crash report on the way out.
+            logger.warning("stopped before start-up finished")
+            return
+        }
         logger.info("stopped")
     }
 

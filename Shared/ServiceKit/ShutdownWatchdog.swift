@@ -1,40 +1,27 @@
-import Dispatch
 import Foundation
 import Logging
 import Messaging
-import Synchronization
+import ServiceLifecycle
 
-/// The last word on a shutdown: once SIGTERM or SIGINT arrived, a thread of its own — not the
-/// cooperative pool, which a stuck task may be holding — waits `limit` and then ends the process
-/// with status 1, after logging what was still running (`InFlightWork`).
+/// The last word on a shutdown: the service group's last service, so the first told of a graceful
+/// shutdown (the group tells its services in reverse order). Told, it starts a thread of its own —
+/// not the cooperative pool, which a stuck task may be holding — that waits `limit` and then ends
+/// the process with status 1, after logging what was still running (`InFlightWork`).
 ///
 /// ServiceLifecycle's own escalation (a `fatalError` once cancellation overran) prints a symbolicated
 /// backtrace first, which here took longer than the rest of the shutdown (a process seen alive 12 s
 /// after SIGTERM). Ending the process is safe by design: the broker requeues every unacknowledged
 /// delivery of a closed connection, and what the outbox holds is relayed by the next instance.
-public enum ShutdownWatchdog {
-    /// The signal sources, kept alive for the process's life; nil until installed.
-    private static let sources = Mutex<[any DispatchSourceSignal]?>(nil)
+struct ShutdownWatchdog: Service {
+    let limit: Duration
+    let logger: Logger
 
-    /// Installs the watchdog once per process (later calls change nothing).
-    public static func install(limit: Duration, logger: Logger) {
-        sources.withLock { sources in
-            guard sources == nil else { return }
-            let fired = Mutex(false)
-            var made: [any DispatchSourceSignal] = []
-            for signal in [SIGTERM, SIGINT] {
-                let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-                source.setEventHandler {
-                    guard fired.withLock({ fired in defer { fired = true }; return !fired }) else { return }
-                    let thread = Thread { expire(after: limit, logger: logger) }
-                    thread.name = "shutdown-watchdog"
-                    thread.start()
-                }
-                source.resume()
-                made.append(source)
-            }
-            sources = made
-        }
+    func run() async throws {
+        // Returns at graceful shutdown, throws when the group is cancelled: either way, arm.
+        try? await gracefulShutdown()
+        let thread = Thread { [limit, logger] in Self.expire(after: limit, logger: logger) }
+        thread.name = "shutdown-watchdog"
+        thread.start()
     }
 
     private static func expire(after limit: Duration, logger: Logger) {
