@@ -39,6 +39,7 @@ struct WebPortal {
         pages.addRoutes(ReportPages(backend: backend, resources: resources, procedures: procedures).endpoints)
         pages.addRoutes(AdminWebhookPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(AdminDeadLetterPages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(AdminIndexPage(resources: resources).endpoints)
         pages.addRoutes(AdminHolidayPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(CasePages(backend: backend, resources: resources, procedures: procedures, uploads: WebFormUpload(backend: backend)).endpoints)
         pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
