@@ -3,10 +3,14 @@ import Foundation
 import ServiceKit
 
 /// `processing`: the dossier workflow after submission — cases, statuses, deadlines, forms,
-/// timers and work queues.
+/// timers and work queues. Operator subcommand: `processing generate` (synthetic cases for
+/// measuring the work queues at scale).
 @main
 struct ProcessingService {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "generate" {
+            exit(try await SyntheticCases.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
+        }
         let runtime = try ServiceRuntime(service: .processing,
                                          migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
         let schema = runtime.outbox.schema
