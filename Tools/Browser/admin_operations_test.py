@@ -38,7 +38,7 @@ def failing_subscription(api):
     while time.time() < deadline:
         status, view = api.call("GET", f"/api/v1/subscriptions/{created['id']}", token=partner)
         if status == 200 and view["status"] == "disabled":
-            return created["id"], url
+            return created["id"].lower(), url
         time.sleep(0.5)
     raise AssertionError(f"the subscription to {url} was not disabled: {view}")
 
