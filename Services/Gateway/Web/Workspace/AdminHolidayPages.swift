@@ -91,7 +91,8 @@ struct AdminHolidayPages {
     private func save(_ calendar: CalendarYearView, context: GatewayContext) async throws -> CalendarYearView {
         var body = calendar
         body.updatedAt = nil
-        let json = try WireJSON.decode(JSONValue.self, from: try WireJSON.encode(body))
+        var json = try WireJSON.decode(JSONValue.self, from: try WireJSON.encode(body))
+        if case .object(var fields) = json { fields["year"] = nil; json = .object(fields) }  // the year is the path's
         return try await backend.call(.catalog, "calendar.put", CalendarYearRequest(year: calendar.year, body: json),
                                       as: CalendarYearView.self, caller: context.caller, requestID: context.requestID)
     }
