@@ -14,6 +14,8 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from applicant_test import sign_in  # noqa: E402
 from portal_test import DESKTOP, Portal, step  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 
 YEAR = 2026
 PHONE_390 = (390, 844)
@@ -37,11 +39,13 @@ def holidays(portal):
     day, name = f"{YEAR}-10-15", f"Nghỉ thử {int(time.time())}"
     portal.driver.execute_script("document.getElementById('date').value = arguments[0]", day)
     portal.find("#holiday-save").click()
+    portal.wait(EC.presence_of_element_located((By.ID, "name-error")))
     assert "Nhập tên của ngày" in portal.find("#name-error").text, "a missing name is not named"
     assert portal.find(".error-summary").is_displayed()
     portal.driver.execute_script("document.getElementById('date').value = arguments[0]", day)
     portal.find("#name").send_keys(name)
     portal.find("#holiday-save").click()
+    portal.wait(EC.presence_of_element_located((By.CSS_SELECTOR, f"#holiday-list tr[data-date='{day}']")))
     row = portal.find(f"#holiday-list tr[data-date='{day}']")
     assert name in row.text and "15/10/2026" in row.text and "Ngày nghỉ" in row.text, row.text
     status, calendar = portal.api.call("GET", f"/api/v1/calendar/{YEAR}")
@@ -49,7 +53,7 @@ def holidays(portal):
     widths(portal, "admin-holidays")
     step("the administrator removes the day again")
     portal.find(f"#holiday-list tr[data-date='{day}'] .holiday-remove").click()
-    assert not portal.finds(f"#holiday-list tr[data-date='{day}']"), "the removed day is still listed"
+    portal.wait(EC.invisibility_of_element_located((By.CSS_SELECTOR, f"#holiday-list tr[data-date='{day}']")))
     status, calendar = portal.api.call("GET", f"/api/v1/calendar/{YEAR}")
     assert not any(e["date"] == day for e in calendar["entries"]), calendar
 
