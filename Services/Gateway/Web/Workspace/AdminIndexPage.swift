@@ -22,7 +22,7 @@ struct AdminIndexPage {
         }
         let page = WebPage(request, context: context, resources: resources)
         let t = page.t
-        let cards = AdminNavigation.Section.allCases.filter { $0 != .index }.map { section -> [String: Any] in
+        let cards = AdminNavigation.available.filter { $0 != .index }.map { section -> [String: Any] in
             let stem = AdminNavigation.key(section)
             return ["href": AdminNavigation.path(section), "title": t["adm_nav_" + stem],
                     "text": t["adm_card_" + stem], "id": "admin-card-" + stem]
