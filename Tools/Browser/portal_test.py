@@ -13,6 +13,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -56,7 +57,10 @@ class Portal:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def wait(self, condition, seconds=20):
-        return WebDriverWait(self.driver, seconds, poll_frequency=0.2).until(condition)
+        # The live part of a page is swapped while a condition reads it: an element found just before
+        # the swap is stale, which is a reason to look again, not a failure (a clean-clone CI run).
+        return WebDriverWait(self.driver, seconds, poll_frequency=0.2,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
     def shot(self, name, full=True):
         """A screenshot of the whole page (the window grown to the page's height)."""
