@@ -53,6 +53,13 @@ struct IdentityService {
         routes.on("org-units.list", Empty.self, handler: directory.listOrgUnits)
         routes.on("org-units.all", Empty.self, handler: directory.allOrgUnits)
         routes.on("users.all", Empty.self, handler: directory.allUsers)
+        let administration = DirectoryAdminHandlers(runtime: runtime)
+        routes.on("users.search", UserSearch.self, handler: administration.search)
+        routes.on("users.get", UserReference.self, handler: administration.get)
+        routes.on("users.enable", UserReference.self, handler: administration.enable)
+        routes.on("users.assign-role", RoleChange.self, handler: administration.assignRole)
+        routes.on("users.revoke-role", RoleChange.self, handler: administration.revokeRole)
+        routes.on("org-units.create", CreateOrgUnit.self, handler: administration.createOrgUnit)
         let calls = PeerCalls(runtime: runtime)
         let accounts = AccountHandlers(
             runtime: runtime, hasher: hasher, calls: calls,
