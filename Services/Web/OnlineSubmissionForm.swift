@@ -11,10 +11,13 @@ import Foundation
 public struct OnlineSubmissionForm: Sendable {
     public let procedure: ProcedureDefinition
     public let fields: [String: String]
+    /// `online` for the portal; `direct` or `postal` when a desk officer enters it (the workspace's counter intake).
+    public let channel: SubmissionChannel
 
-    public init(procedure: ProcedureDefinition, fields: [String: String]) {
+    public init(procedure: ProcedureDefinition, fields: [String: String], channel: SubmissionChannel = .online) {
         self.procedure = procedure
         self.fields = fields
+        self.channel = channel
     }
 
     /// A problem with one field of the page, named as the page names it.
@@ -48,7 +51,7 @@ public struct OnlineSubmissionForm: Sendable {
         return documents
     }
 
-    /// The submission document (`channel` online).
+    /// The submission document, with the form's `channel`.
     public var document: JSONValue {
         var applicant: [String: JSONValue] = [:]
         for name in Self.applicantFields {
@@ -59,7 +62,7 @@ public struct OnlineSubmissionForm: Sendable {
             if let typed = typedValue(field) { form[field.name] = typed }
         }
         var root: [String: JSONValue] = [
-            "procedureCode": .string(procedure.code), "channel": .string(SubmissionChannel.online.rawValue),
+            "procedureCode": .string(procedure.code), "channel": .string(channel.rawValue),
             "applicant": .object(applicant), "form": .object(form),
             "attachments": .array(procedure.components.compactMap { component in
                 documents[component.code].map { .object(["componentCode": .string(component.code), "documentId": .string($0)]) }

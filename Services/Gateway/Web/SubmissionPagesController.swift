@@ -53,18 +53,7 @@ struct SubmissionPagesController {
         if WebFormUpload.acceptsMultipart(path: request.uri.path),
            request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
             let posted = try await uploads.read(request, context: context, csrfCookie: Cookies.parse(request.headers[.cookie])[WebCookie.csrf])
-            fields = posted.fields
-            for (input, document) in posted.files where input.hasPrefix("file.") {
-                let component = input.dropFirst("file.".count)
-                fields["doc.\(component)"] = document.id
-                fields["docname.\(component)"] = document.filename
-            }
-            for (input, problem) in posted.refused where input.hasPrefix("file.") {
-                let component = input.dropFirst("file.".count)
-                fields["doc.\(component)"] = nil
-                fields["docname.\(component)"] = nil
-                refused["doc.\(component)"] = problem
-            }
+            (fields, refused) = Self.submissionFields(posted)
         } else {
             fields = try await Self.formFields(request)
         }
@@ -109,6 +98,26 @@ struct SubmissionPagesController {
         }
         guard let token = receipt.lookupToken else { return WebPage.redirect(TrackController.statusPath(code: receipt.code, token: "")) }
         return WebPage.redirect(ReceiptController.path(code: receipt.code, token: token))
+    }
+
+    /// A multipart submission form's fields with each stored file as `doc.{component}` (its name
+    /// in `docname.{component}`), and why a file was refused, by its `doc.{component}` field.
+    /// Shared with the workspace's counter intake (`IntakePages`).
+    static func submissionFields(_ posted: WebFormUpload.Form) -> (fields: [String: String], refused: [String: Problem]) {
+        var fields = posted.fields
+        var refused: [String: Problem] = [:]
+        for (input, document) in posted.files where input.hasPrefix("file.") {
+            let component = input.dropFirst("file.".count)
+            fields["doc.\(component)"] = document.id
+            fields["docname.\(component)"] = document.filename
+        }
+        for (input, problem) in posted.refused where input.hasPrefix("file.") {
+            let component = input.dropFirst("file.".count)
+            fields["doc.\(component)"] = nil
+            fields["docname.\(component)"] = nil
+            refused["doc.\(component)"] = problem
+        }
+        return (fields, refused)
     }
 
     /// The page field of an intake error: `attachments[2].documentId` is the third component handed in.

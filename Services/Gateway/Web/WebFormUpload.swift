@@ -24,6 +24,7 @@ struct WebFormUpload {
         ["me", "dossiers", "*", "supplement"], ["track", "*", "supplement"],  // SupplementPages
         ["results", "*", "verify"],  // ResultVerifyPages (hashes the file, stores nothing)
         ["workspace", "dossiers", "*", "issue-result"],  // CasePages (the result's PDF)
+        ["workspace", "intake"],  // IntakePages (the counter dossier's scans)
     ]
     static let maximumTextBytes = 64 * 1024
     static let maximumParts = 200
