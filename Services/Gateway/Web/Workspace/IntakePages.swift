@@ -14,7 +14,8 @@ import OnegateWeb
 ///   documents, everything is checked with intake's rules (`OnlineSubmissionForm`), then
 ///   `intake.submit` as the officer with the page's key — pressing twice makes one dossier — and a
 ///   303 to the receipt;
-/// - `GET /workspace/intake/{code}?token=`: the receipt (`IntakeReceiptPage`).
+/// - `GET /workspace/intake/{code}?token=`: the receipt, and `…/{code}/form-01?token=` its form 01
+///   as a PDF (`IntakeReceiptPage`).
 ///
 /// Only desk officers get the pages (403 for other staff); intake refuses on its own any caller who
 /// is not a one-stop officer of a desk serving the dossier's agency (`CounterEntryScope`).
@@ -34,6 +35,7 @@ struct IntakePages {
             .get("workspace/intake", use: show)
             .post("workspace/intake", use: submit)
             .get("workspace/intake/{code}", use: receipt.show)
+            .get("workspace/intake/{code}/form-01", use: receipt.receiptForm)
     }
 
     /// 403 (the error page) unless the signed-in user is a one-stop officer.

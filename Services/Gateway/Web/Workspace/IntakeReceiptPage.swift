@@ -1,13 +1,16 @@
 import Contracts
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import OnegateWeb
 
 /// `GET /workspace/intake/{code}?token=`: what the desk officer hands the applicant after a counter
 /// or postal entry — the dossier code, status, due date, the lookup token and the QR code of the
-/// public status page, "print the receipt (form 01)" (the case page's form link, processing's
-/// `form`) once the dossier is received, and the case page. A postal entry says it awaits
+/// public status page, "print the receipt (form 01)" once the dossier is received, and the case page.
+/// `GET /workspace/intake/{code}/form-01?token=`: form 01 as processing renders it (`processing.form`)
+/// with the lookup token, so it prints the token and the QR code of the status page. A postal entry says it awaits
 /// reception. Read as the officer with the token (`DossierTracking`), so processing decides.
 struct IntakeReceiptPage {
     let tracking: DossierTracking
@@ -18,6 +21,28 @@ struct IntakeReceiptPage {
 
     static func path(code: String, token: String) -> String {
         PageChrome.link(path: "\(IntakePages.root)/\(PageChrome.encode(code))", query: [("token", token)])
+    }
+
+    static func receiptFormPath(code: String, token: String) -> String {
+        PageChrome.link(path: "\(IntakePages.root)/\(PageChrome.encode(code))/form-01", query: [("token", token)])
+    }
+
+    /// `GET /workspace/intake/{code}/form-01?token=`: the receipt (form 01) as a PDF, inline.
+    @Sendable func receiptForm(_ request: Request, context: GatewayContext) async throws -> Response {
+        try IntakePages.requireDesk(context)
+        let code = context.parameters.get("code") ?? ""
+        let token = WebPage.query(request)["token"].flatMap { $0.isEmpty ? nil : $0 }
+        guard DossierCode(code) != nil else { throw Problem.notFound("No such dossier.") }
+        let number = DossierForm.receipt.rawValue
+        let rendered = try await tracking.backend.call(.processing, "form", FormRequest(code: code, number: number, format: "pdf", lookupToken: token),
+                                                       as: RenderedForm.self, caller: context.caller, requestID: context.requestID,
+                                                       timeout: DossiersController.formTimeout)
+        guard let bytes = Data(base64Encoded: rendered.body) else { throw Problem.internalError }
+        var headers = HTTPFields()
+        headers[.contentType] = rendered.mediaType
+        headers[.contentDisposition] = "inline; filename=\"\(DossiersController.asciiFilename(rendered.filename, fallback: "\(code)-\(number).pdf"))\""
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -57,7 +82,7 @@ struct IntakeReceiptPage {
             "submittedISO": VietnamTime.iso(tracked.submission.submittedAt),
             "caseHref": caseHref,
         ]
-        if received { view["form01Href"] = "\(caseHref)/forms/\(DossierForm.receipt.rawValue)" }
+        if received { view["form01Href"] = Self.receiptFormPath(code: code, token: token) }
         return try page.render("workspace-intake-receipt", title: t.format("receipt_title", ["code": code]), view)
     }
 
