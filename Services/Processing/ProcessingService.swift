@@ -31,6 +31,7 @@ struct ProcessingService {
                              requests: ActionRequestStore(schema: schema))
         let timers = TimerWorker(runtime: runtime, store: store,
                                  pollInterval: .milliseconds(runtime.environment.int("ONEGATE_TIMER_POLL_MS", default: 5_000)))
+        let compactor = QueueCountCompactor(runtime: runtime, counts: QueueCounts(schema: schema), interval: .seconds(2))
 
         var routes = RPCRoutes(service: .processing, logger: runtime.logger)
         routes.on("status", DossierLookup.self, handler: StatusHandler(runtime: runtime, store: store, history: history).handle)
@@ -41,7 +42,10 @@ struct ProcessingService {
         routes.on("case", CaseReference.self, handler: CaseHandler(runtime: runtime, access: access, history: history, forms: forms,
                                                                     staff: staff, procedures: procedures).handle)
         routes.on("case-facts", CaseReference.self, handler: CaseFactsHandler(runtime: runtime, store: store).handle)
-        routes.on("queue", WorkQueueQuery.self, handler: QueueHandler(runtime: runtime, store: store, resolver: resolver, staff: staff).handle)
+        let queueCounts = QueueCounts(schema: schema)
+        let queue = QueueHandler(runtime: runtime, store: store, resolver: resolver, staff: staff, counts: queueCounts)
+        routes.on("queue", WorkQueueQuery.self, handler: queue.handle)
+        routes.on("queue.counts", WorkQueueCountsQuery.self, handler: queue.counts)
         routes.on("timeline", CaseReference.self, handler: TimelineHandler(runtime: runtime, access: access, history: history).handle)
         routes.on("form", FormRequest.self, handler: FormHandler(runtime: runtime, access: access, store: store, history: history,
                                                                   forms: forms, formData: formData,
@@ -60,7 +64,9 @@ struct ProcessingService {
             await procedures.synchronise(runtime: runtime)
             await units.synchronise(runtime: runtime)
             await staff.synchronise(runtime: runtime)
+            async let compacting: Void = compactor.run()
             await timers.run()
+            await compacting
         }
     }
 }

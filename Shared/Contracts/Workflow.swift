@@ -234,6 +234,23 @@ public struct WorkQueueQuery: Codable, Sendable, Hashable {
     }
 }
 
+/// `processing.queue.counts`: the totals of several work-queue queries at once (the workspace's
+/// tabs), each as `processing.queue` would give it; their pages are ignored.
+public struct WorkQueueCountsQuery: Codable, Sendable, Hashable {
+    /// How many queries one request may hold.
+    public static let maximumQueries = 20
+    public var queries: [WorkQueueQuery]
+
+    public init(queries: [WorkQueueQuery]) { self.queries = queries }
+}
+
+/// The answer of `processing.queue.counts`: one total per query, in their order.
+public struct WorkQueueCounts: Codable, Sendable, Hashable {
+    public var totals: [Int]
+
+    public init(totals: [Int]) { self.totals = totals }
+}
+
 /// One line of a work queue.
 public struct WorkQueueItem: Codable, Sendable, Hashable {
     public var code: String

@@ -33,7 +33,7 @@ struct Backend: Sendable {
     /// The operations that only read what is cached; every other operation of these services is
     /// taken as a change (a new write is then safe by default).
     static let reads: [ServiceName: Set<String>] = [
-        .processing: ["status", "rating", "case", "timeline", "form", "queue"],
+        .processing: ["status", "rating", "case", "timeline", "form", "queue", "queue.counts"],
         .catalog: ["procedures.search", "procedures.get", "agencies.names", "calendar.get", "shared-catalogs.list"],
     ]
 

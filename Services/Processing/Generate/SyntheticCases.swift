@@ -10,7 +10,8 @@ import Storage
 /// one agency straight into processing's own table, for measuring the work queues at scale
 /// (`scripts/bench`, the workspace's queue page). They carry codes dated 2000 (`<agency>-000101-0001`
 /// onwards), which no real dossier has, are spread over the states the queues' tabs show, with due
-/// dates from 10 days ago to 50 days ahead (some overdue), and have no history, events or timers;
+/// dates from 10 days ago to 50 days ahead (some overdue), those in handling assigned in turn to
+/// the specialists processing knows, and have no history, events or timers;
 /// `--remove` deletes them. Running it again first removes the earlier ones.
 enum SyntheticCases {
     struct Options {
@@ -72,23 +73,31 @@ enum SyntheticCases {
         let statuses = Self.states.map { Int16($0.nationalStatus.rawValue) }
         // Each state's workflow as processing keeps it (DossierWorkflow), the assignee left to the queue column.
         try await connection.query("""
+            WITH specialists AS (SELECT coalesce(array_agg(id ORDER BY id), '{}') AS ids FROM processing.staff
+                                 WHERE roles @> '[{"role": "specialist"}]' AND NOT disabled)
             INSERT INTO processing.cases (code, agency_code, procedure_code, procedure_version, procedure_name, channel, state, status,
                 lookup_token_hash, applicant, owner_id, attachments, workflow, clock, submitted_at, received_at, due_at, finished_at,
-                holder_unit, overdue)
+                holder_unit, overdue, assignee)
             SELECT \(options.agency) || '-' || to_char(date '2000-01-01' + (i / 9999)::int, 'YYMMDD') || '-' || lpad((i % 9999 + 1)::text, 4, '0'),
                    \(options.agency), '1.001193', 1, 'Đăng ký khai sinh (tổng hợp)', 'online', s.state, s.status,
                    'synthetic', jsonb_build_object('kind', 'citizen', 'name', 'Người nộp ' || i, 'idNumber', lpad(i::text, 12, '0')),
                    NULL, '[]'::jsonb,
-                   jsonb_build_object('state', s.state, 'currentStep', 0, 'extensionUsed', false, 'pendingConsultations', '[]'::jsonb),
+                   jsonb_strip_nulls(jsonb_build_object('state', s.state, 'currentStep', 0, 'extensionUsed', false,
+                                                     'pendingConsultations', '[]'::jsonb, 'assignee', a.assignee)),
                    NULL, t.submitted, CASE WHEN s.state = 'awaiting-reception' THEN NULL ELSE t.submitted + interval '1 hour' END,
                    CASE WHEN s.state = 'awaiting-reception' THEN NULL ELSE t.due END,
                    CASE WHEN s.state IN ('approved', 'result-issued', 'returned') THEN t.submitted + interval '2 days' END,
-                   NULL, s.state <> 'awaiting-reception' AND s.state NOT IN ('approved', 'result-issued', 'returned') AND t.due < now()
+                   NULL, s.state <> 'awaiting-reception' AND s.state NOT IN ('approved', 'result-issued', 'returned') AND t.due < now(),
+                   a.assignee
             FROM generate_series(0::bigint, \(options.dossiers - 1)) AS i
+            CROSS JOIN specialists AS sp
             CROSS JOIN LATERAL (SELECT (\(states))[1 + i % \(Int32(states.count))] AS state,
                                        (\(statuses))[1 + i % \(Int32(statuses.count))] AS status) AS s
             CROSS JOIN LATERAL (SELECT now() - make_interval(mins => ((i * 7919) % 86400)::int) AS submitted,
                                        now() + make_interval(hours => (((i * 104729) % 1440) - 240)::int) AS due) AS t
+            -- The cases in handling go to the agency's specialists in turn.
+            CROSS JOIN LATERAL (SELECT CASE WHEN s.state = 'in-handling' AND cardinality(sp.ids) > 0
+                                            THEN sp.ids[1 + (i / \(Int32(states.count))) % cardinality(sp.ids)] END AS assignee) AS a
             """, logger: logger)
         try await connection.query("ANALYZE processing.cases", logger: logger)
         print("loaded \(options.dossiers) synthetic cases of \(options.agency) in \(seconds(since: started)) s")

@@ -13,6 +13,7 @@ struct QueueHandler: Sendable {
     let store: CaseStore
     let resolver: EntitlementResolver
     let staff: StaffCopies
+    let counts: QueueCounts
 
     func handle(_ query: WorkQueueQuery, context: RPCContext) async throws -> Page<WorkQueueItem> {
         let caller = context.caller
@@ -20,55 +21,17 @@ struct QueueHandler: Sendable {
         try validate(query)
         let logger = context.logger
         return try await runtime.database.withConnection { connection in
-            let mine = query.mine == true
-            let agencies = mine ? [] : Array(try await resolver.servedAgencies(caller, on: connection, logger: logger))
-            let ownsDossiers = caller.holds(Role.citizen.rawValue)
-            guard !agencies.isEmpty || ownsDossiers else {
-                throw Problem(status: 403, title: "Forbidden", detail: "Work queues are for officers and applicants.")
-            }
-            var bindings = PostgresBindings()
-            func bind<Value: PostgresEncodable>(_ value: Value) throws -> String {
-                try bindings.append(value)
-                return "$\(bindings.count)"
-            }
-            var scope: [String] = []
-            if !agencies.isEmpty { scope.append("agency_code = ANY(\(try bind(agencies)))") }
-            if ownsDossiers, let user = caller.userId { scope.append("owner_id = \(try bind(user))") }
-            var conditions = ["(" + scope.joined(separator: " OR ") + ")"]
-            if let status = query.status, !status.isEmpty { conditions.append("status = ANY(\(try bind(status.map { Int16($0) })))") }
-            if let state = query.state { conditions.append("state = \(try bind(state))") }
-            if let agency = query.agency { conditions.append("agency_code = \(try bind(agency))") }
-            if let procedure = query.procedure { conditions.append("procedure_code = \(try bind(procedure))") }
-            if let assignee = query.assignee {
-                let id = assignee == "me" ? caller.userId : try await staff.find(assignee, on: connection, logger: logger)?.id
-                conditions.append("assignee = \(try bind(id ?? "-"))")
-            }
-            if let unit = query.unit { conditions.append("holder_unit = \(try bind(unit))") }
-            if let overdue = query.overdue {
-                conditions.append(overdue ? "overdue AND finished_at IS NULL" : "NOT overdue")
-            }
-            if let action = query.lastAction {
-                // The history's newest row (case_history_code: (code, id)); the submission's row has no action.
-                conditions.append("(SELECT h.action FROM \(store.schema).case_history h WHERE h.code = cases.code ORDER BY h.id DESC LIMIT 1) = \(try bind(action))")
-            }
-            if let hours = query.dueWithinHours {
-                conditions.append("finished_at IS NULL AND NOT overdue AND due_at <= now() + make_interval(hours => \(try bind(Int32(hours))))")
-            }
-            let condition = conditions.joined(separator: " AND ")
-            var total = 0
-            for try await count in try await connection.query(PostgresQuery(
-                unsafeSQL: "SELECT count(*)::int FROM \(store.schema).cases WHERE \(condition)", binds: bindings), logger: logger).decode(Int.self) {
-                total = count
-            }
+            let served = query.mine == true ? [] : try await resolver.servedAgencies(caller, on: connection, logger: logger).sorted()
+            let selection = try await QueueSelection.of(query, caller: caller, served: served, staff: staff, schema: store.schema,
+                                                        on: connection, logger: logger)
+            let total = try await selection.total(counts: counts, on: connection, logger: logger)
             let offset = (query.page - 1) * query.pageSize
-            let order = mine ? "submitted_at DESC, code DESC"
+            let order = selection.mine ? "submitted_at DESC, code DESC"
                 : query.order == "due-desc" ? "due_at DESC NULLS LAST, submitted_at DESC" : "due_at NULLS LAST, submitted_at"
-            let records = try await store.load(where: "\(condition) ORDER BY \(order) OFFSET \(offset)",
-                                               bindings, limit: query.pageSize, on: connection, logger: logger)
-            var names: [String: String] = [:]
-            for id in Set(records.compactMap(\.workflow.assignee)) {
-                names[id] = try await staff.find(id, on: connection, logger: logger)?.displayName
-            }
+            let records = offset >= total && total > 0 ? []
+                : try await store.load(where: selection.rows(order: order, offset: offset, limit: query.pageSize),
+                                       selection.bindings, limit: query.pageSize, on: connection, logger: logger)
+            let names = try await staff.names(of: Set(records.compactMap(\.workflow.assignee)), on: connection, logger: logger)
             let items = records.map { record in
                 WorkQueueItem(code: record.code, procedureCode: record.procedureCode, procedureName: record.procedureName,
                               agencyCode: record.agencyCode, channel: record.channel, applicantName: record.applicant?.name,
@@ -77,6 +40,28 @@ struct QueueHandler: Sendable {
                               receivedAt: record.receivedAt, dueAt: record.dueAt, overdue: record.overdue)
             }
             return Page(items: items, page: query.page, pageSize: query.pageSize, total: total)
+        }
+    }
+
+    /// `processing.queue.counts`: the totals of several queries at once (the workspace's tabs), each
+    /// as `queue` would give it, on one connection.
+    func counts(_ request: WorkQueueCountsQuery, context: RPCContext) async throws -> WorkQueueCounts {
+        let caller = context.caller
+        guard caller.isAuthenticated else { throw Problem.authenticationRequired }
+        guard (1...WorkQueueCountsQuery.maximumQueries).contains(request.queries.count) else {
+            throw ValidationFailure([FieldError(field: "queries", message: "must hold 1 to \(WorkQueueCountsQuery.maximumQueries) queries")])
+        }
+        for query in request.queries { try validate(query) }
+        let logger = context.logger
+        return try await runtime.database.withConnection { connection in
+            let served = try await resolver.servedAgencies(caller, on: connection, logger: logger).sorted()
+            var totals: [Int] = []
+            for query in request.queries {
+                let selection = try await QueueSelection.of(query, caller: caller, served: served, staff: staff,
+                                                            schema: store.schema, on: connection, logger: logger)
+                totals.append(try await selection.total(counts: counts, on: connection, logger: logger))
+            }
+            return WorkQueueCounts(totals: totals)
         }
     }
 

@@ -65,7 +65,7 @@ struct TransitionRecorder: Sendable {
             }
         }
         try await runtime.outbox.enqueue(messages, on: connection, logger: logger)
-        try await store.save(record, on: connection, logger: logger)
+        try await store.save(record, lastAction: entry.action, on: connection, logger: logger)
     }
 }
 

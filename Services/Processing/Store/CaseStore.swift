@@ -58,8 +58,9 @@ struct CaseStore: Sendable {
         return records
     }
 
-    /// Writes back everything an action may change.
-    func save(_ record: CaseRecord, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Writes back everything an action may change; `lastAction` when a history row was just
+    /// appended (its action: the queues' "supplements" tab reads it).
+    func save(_ record: CaseRecord, lastAction: String? = nil, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             UPDATE \(unescaped: schema).cases SET
                 state = \(record.state.rawValue), status = \(Int16(record.status.rawValue)), procedure_name = \(record.procedureName),
@@ -67,7 +68,8 @@ struct CaseStore: Sendable {
                 workflow = \(try json(record.workflow))::jsonb, clock = \(try json(record.clock))::jsonb,
                 received_at = \(record.receivedAt), finished_at = \(record.finishedAt), returned_at = \(record.returnedAt), due_at = \(record.dueAt),
                 assignee = \(record.workflow.assignee), holder_unit = \(record.holderUnit), overdue = \(record.overdue),
-                result_codes = \(record.resultCodes), event_sequence = \(record.eventSequence), updated_at = now()
+                result_codes = \(record.resultCodes), event_sequence = \(record.eventSequence), updated_at = now(),
+                last_action = coalesce(\(lastAction), last_action)
             WHERE code = \(record.code)
             """, logger: logger)
     }

@@ -71,21 +71,12 @@ struct WorkQueuePages {
         return try page.render("workspace-queue", title: t["wq_title"], view)
     }
 
-    /// Each visible tab's count under the page's filters (processing's `total`, one row asked).
+    /// Each visible tab's count under the page's filters: processing's `queue.counts`, one call.
     func counts(_ tabs: [WorkQueueTab], filters: WorkQueueFilters, access: WorkspaceAccess, requestID: String) async throws -> [String: Int] {
-        try await withThrowingTaskGroup(of: (String, Int).self) { group in
-            for tab in tabs {
-                let query = tab.query(filters.query(page: 1, pageSize: 1), access: access)
-                group.addTask {
-                    let page = try await backend.call(.processing, "queue", query, as: Page<WorkQueueItem>.self,
-                                                      caller: access.caller, requestID: requestID)
-                    return (tab.id, page.total)
-                }
-            }
-            var totals: [String: Int] = [:]
-            for try await (id, total) in group { totals[id] = total }
-            return totals
-        }
+        let queries = tabs.map { $0.query(filters.query(page: 1, pageSize: 1), access: access) }
+        let counts = try await backend.call(.processing, "queue.counts", WorkQueueCountsQuery(queries: queries), as: WorkQueueCounts.self,
+                                            caller: access.caller, requestID: requestID)
+        return Dictionary(zip(tabs.map(\.id), counts.totals), uniquingKeysWith: { first, _ in first })
     }
 
     /// The live part's version: the counts and the rows shown; a change makes the script swap it in.
