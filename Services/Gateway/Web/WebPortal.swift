@@ -41,6 +41,9 @@ struct WebPortal {
         pages.addRoutes(AdminDeadLetterPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(AdminIndexPage(resources: resources).endpoints)
         pages.addRoutes(AdminHolidayPages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(AdminUserCreatePages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(AdminUserPages(backend: backend, resources: resources).endpoints)
+        pages.addRoutes(AdminUnitPages(backend: backend, resources: resources).endpoints)
         pages.addRoutes(CasePages(backend: backend, resources: resources, procedures: procedures, uploads: WebFormUpload(backend: backend)).endpoints)
         pages.addRoutes(IntakePages(backend: backend, resources: resources, procedures: procedures, procedureList: WorkQueueProcedures(backend: backend), uploads: WebFormUpload(backend: backend), receipt: IntakeReceiptPage(tracking: DossierTracking(backend: backend), resources: resources, procedures: procedures, publicBaseURL: environment.values["ONEGATE_PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })).endpoints)
         pages.addRoutes(SubmissionPagesController(backend: backend, resources: resources, procedures: procedures,
