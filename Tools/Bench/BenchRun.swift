@@ -132,6 +132,16 @@ struct BenchRun: Sendable {
             sampler.mark("pages-end")
         }
 
+        // j. The workspace's work queue over the synthetic cases scripts/bench loaded (issue 16),
+        // read by `pageWorkers` officers signed in as desk, head, specialist and leader in turn.
+        let sessions = (0..<settings.pageWorkers).map { users.token(PageScenario.queueOfficers[$0 % PageScenario.queueOfficers.count]) }
+        say("j. work queue page over \(settings.queueDossiers) synthetic dossiers: \(settings.pageWorkers) officers for \(settings.pageDuration) s")
+        let queue = try await PageScenario(gateway: gateway).run(paths: PageScenario.queuePaths, workers: settings.pageWorkers,
+                                                                 duration: .seconds(settings.pageDuration),
+                                                                 maxRequests: settings.maxRequests, sessions: sessions)
+        scenarios.append(ScenarioFigures(name: "j. work queue page", tally: queue.tally, seconds: queue.seconds))
+        sampler.mark("queue-end")
+
         // d. The report of one province-year.
         say("d. report: \(settings.reportRepeats) × summary \(settings.reportYear)")
         let reportDossiers = (try? await postgres.psql("""
@@ -170,6 +180,7 @@ struct BenchRun: Sendable {
             settings: [
                 "concurrency": "\(settings.concurrency)", "duration": "\(settings.duration)s", "lookupDuration": "\(settings.lookupDuration)s",
                 "pageWorkers": "\(settings.pageWorkers)", "pageDuration": "\(settings.pageDuration)s",
+                "queueDossiers": "\(settings.queueDossiers)",
                 "workflowDossiers": "\(settings.workflowDossiers)", "workflowWorkers": "\(settings.workflowWorkers)",
                 "reportRepeats": "\(settings.reportRepeats)", "reportYear": "\(settings.reportYear)",
                 "reportAgency": settings.reportAgency ?? "all", "reportDossiers": reportDossiers,

@@ -18,6 +18,7 @@ struct OnegateBench: AsyncParsableCommand {
     @Option(help: "Seconds of the status lookup scenario (b).") var lookupDuration = 20
     @Option(help: "Concurrent browsers reading the portal's search and status pages (h, i).") var pageWorkers = 8
     @Option(help: "Seconds of each page scenario (h, i).") var pageDuration = 10
+    @Option(help: "Synthetic dossiers scripts/bench loaded into processing for the work queue page (j), for the record.") var queueDossiers = 0
     @Flag(help: "Also read each page without cookies, as first visits do (h, i).") var pagesWithoutCookies = false
     @Option(help: "Dossiers the officers take through the process (c).") var workflowDossiers = 100
     @Option(help: "Concurrent officers' desks in scenario c.") var workflowWorkers = 4
@@ -49,6 +50,7 @@ struct OnegateBench: AsyncParsableCommand {
     var settings: BenchSettings {
         BenchSettings(url: url, duration: duration, concurrency: concurrency, lookupDuration: lookupDuration,
                       pageWorkers: pageWorkers, pageDuration: pageDuration, pagesWithoutCookies: pagesWithoutCookies,
+                      queueDossiers: queueDossiers,
                       workflowDossiers: workflowDossiers, workflowWorkers: workflowWorkers, workflowTimeLimit: workflowTimeLimit,
                       reportRepeats: reportRepeats, reportYear: reportYear ?? BenchSettings.currentYearInVietnam(), reportAgency: reportAgency,
                       baselineSeconds: baselineSeconds ?? duration, maxRequests: maxRequests, drainTimeout: drainTimeout,
@@ -66,6 +68,7 @@ struct BenchSettings: Sendable {
     var pageWorkers: Int
     var pageDuration: Int
     var pagesWithoutCookies: Bool
+    var queueDossiers: Int
     var workflowDossiers: Int
     var workflowWorkers: Int
     var workflowTimeLimit: Int

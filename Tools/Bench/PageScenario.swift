@@ -33,14 +33,20 @@ struct PageScenario: Sendable {
     }
 
     /// Reads `paths` in turn, each client walking its own stride. With `keepCookies` false every
-    /// request arrives without cookies, as a first visit does (for comparison).
-    func run(paths: [String], workers: Int, duration: Duration, maxRequests: Int, keepCookies: Bool = true) async throws -> ClosedLoop.Result {
+    /// request arrives without cookies, as a first visit does (for comparison). With `sessions`,
+    /// client i is signed in with the i-th access token (`og_session`, as the sign-in page sets it).
+    func run(paths: [String], workers: Int, duration: Duration, maxRequests: Int, keepCookies: Bool = true,
+             sessions: [String] = []) async throws -> ClosedLoop.Result {
         guard let first = paths.first else { throw BenchFailure("no page to read") }
-        let jars = (0..<max(1, workers)).map { _ in CookieJar() }
+        let jars = (0..<max(1, workers)).map { worker in
+            let jar = CookieJar()
+            if !sessions.isEmpty { jar.store(["og_session=\(sessions[worker % sessions.count])"]) }
+            return jar
+        }
         if keepCookies {
             // Each client's first visit, untimed: where the browser gets its og_csrf cookie.
             for jar in jars {
-                let reply = await gateway.get(first, headers: Self.headers(cookie: nil))
+                let reply = await gateway.get(first, headers: Self.headers(cookie: jar.header))
                 guard reply.status == 200 else {
                     throw BenchFailure("the page \(first) answered \(reply.errorReason ?? "HTTP \(reply.status ?? 0)") "
                                        + String(decoding: reply.body.prefix(300), as: UTF8.self))
@@ -68,6 +74,13 @@ struct PageScenario: Sendable {
     /// The search page: queries without diacritics ("ho tich" finds "hộ tịch"), one with the
     /// online-level filter, and the second page of the whole catalog.
     static let searchPaths = ["/?q=ho+tich", "/?q=ho+tich&level=full", "/?q=khai+sinh", "/?page=2"]
+
+    /// The workspace's work queue (scenario j): each officer's first tab, the whole queue and its
+    /// second page, sorted by due date.
+    static let queuePaths = ["/workspace/", "/workspace/?tab=all", "/workspace/?tab=all&page=2"]
+
+    /// The officers reading their queues in scenario j, in turn: desk, head, specialist, leader.
+    static let queueOfficers = ["officer", "head", "specialist", "leader"]
 
     /// The public status pages of `receipts` (code + lookup token, as the receipt's QR opens them).
     static func statusPaths(_ receipts: [Receipt]) -> [String] {

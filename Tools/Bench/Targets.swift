@@ -32,6 +32,17 @@ enum Targets {
                                  pages.latencyMs.map { String(format: "%.1f ms", $0.p99) } ?? "–"),
                 met: pages.latencyMs.map { $0.p99 <= 20 }))
         }
+        if let queue = report.scenarios.first(where: { $0.name == "j. work queue page" }) {
+            let dossiers = Int(report.settings["queueDossiers"] ?? "") ?? 0
+            let enough = dossiers >= 100_000
+            checks.append(TargetCheck(
+                what: "workspace queue page, \(report.settings["pageWorkers"] ?? "8") officers", target: "p99 ≤ 50 ms over ≥ 100,000 dossiers (issue 16)",
+                measured: String(format: "%.0f/s, p50 %@, p99 %@ over %d dossiers%@", queue.throughput,
+                                 queue.latencyMs.map { String(format: "%.1f ms", $0.p50) } ?? "–",
+                                 queue.latencyMs.map { String(format: "%.1f ms", $0.p99) } ?? "–", dossiers,
+                                 enough ? "" : " (too few to judge)"),
+                met: enough ? queue.latencyMs.map { $0.p99 <= 50 } : nil))
+        }
         if let webhooks = report.webhooks {
             let complete = webhooks.expected > 0 && webhooks.received == webhooks.expected
             checks.append(TargetCheck(

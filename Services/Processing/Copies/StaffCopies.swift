@@ -55,20 +55,6 @@ struct StaffCopies: Sendable {
     }
 }
 
-extension StaffCopies {
-    /// The display names of these user ids (those known), in one statement.
-    func names(of ids: Set<String>, on connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        var names: [String: String] = [:]
-        for try await (id, name) in try await connection.query("""
-            SELECT id, display_name FROM \(unescaped: schema).staff WHERE id = ANY(\(Array(ids)))
-            """, logger: logger).decode((String, String).self) {
-            names[id] = name
-        }
-        return names
-    }
-}
-
 /// `processing.identity-events`: the org-unit tree and the users.
 struct IdentityCopyHandler: Sendable {
     let units: OrgUnitCopies

@@ -28,17 +28,9 @@ struct QueueHandler: Sendable {
             let offset = (query.page - 1) * query.pageSize
             let order = selection.mine ? "submitted_at DESC, code DESC"
                 : query.order == "due-desc" ? "due_at DESC NULLS LAST, submitted_at DESC" : "due_at NULLS LAST, submitted_at"
-            let records = offset >= total && total > 0 ? []
-                : try await store.load(where: selection.rows(order: order, offset: offset, limit: query.pageSize),
-                                       selection.bindings, limit: query.pageSize, on: connection, logger: logger)
-            let names = try await staff.names(of: Set(records.compactMap(\.workflow.assignee)), on: connection, logger: logger)
-            let items = records.map { record in
-                WorkQueueItem(code: record.code, procedureCode: record.procedureCode, procedureName: record.procedureName,
-                              agencyCode: record.agencyCode, channel: record.channel, applicantName: record.applicant?.name,
-                              status: StatusView(record.status), state: record.state.rawValue,
-                              assignee: record.workflow.assignee.map { names[$0] ?? $0 }, submittedAt: record.submittedAt,
-                              receivedAt: record.receivedAt, dueAt: record.dueAt, overdue: record.overdue)
-            }
+            let items = offset >= total && total > 0 ? []
+                : try await store.queueItems(where: selection.rows(order: order, offset: offset, limit: query.pageSize),
+                                             selection.bindings, limit: query.pageSize, on: connection, logger: logger)
             return Page(items: items, page: query.page, pageSize: query.pageSize, total: total)
         }
     }
@@ -55,11 +47,21 @@ struct QueueHandler: Sendable {
         let logger = context.logger
         return try await runtime.database.withConnection { connection in
             let served = try await resolver.servedAgencies(caller, on: connection, logger: logger).sorted()
-            var totals: [Int] = []
+            var selections: [QueueSelection] = []
             for query in request.queries {
-                let selection = try await QueueSelection.of(query, caller: caller, served: served, staff: staff,
-                                                            schema: store.schema, on: connection, logger: logger)
-                totals.append(try await selection.total(counts: counts, on: connection, logger: logger))
+                selections.append(try await QueueSelection.of(query, caller: caller, served: served, staff: staff,
+                                                              schema: store.schema, on: connection, logger: logger))
+            }
+            // The counted tabs from one read of the agencies' groups; the others counted one by one.
+            let groups = selections.contains { $0.countKey != nil } && !served.isEmpty
+                ? try await counts.groups(of: served, on: connection, logger: logger) : []
+            var totals: [Int] = []
+            for selection in selections {
+                if let key = selection.countKey {
+                    totals.append(groups.filter(key.covers).reduce(0) { $0 + $1.dossiers })
+                } else {
+                    totals.append(try await selection.total(counts: counts, on: connection, logger: logger))
+                }
             }
             return WorkQueueCounts(totals: totals)
         }

@@ -58,6 +58,31 @@ struct CaseStore: Sendable {
         return records
     }
 
+    /// The work-queue lines of the cases matching `condition` (with `$1`… bound to `bindings`, its
+    /// order included): scalar columns only, the assignee named from the staff copy, no JSON decoded.
+    func queueItems(where condition: String, _ bindings: PostgresBindings, limit: Int,
+                    on connection: PostgresConnection, logger: Logger) async throws -> [WorkQueueItem] {
+        let query = PostgresQuery(unsafeSQL: """
+            SELECT code, procedure_code, procedure_name, agency_code, channel, applicant->>'name', status, state,
+                   coalesce((SELECT s.display_name FROM \(schema).staff s WHERE s.id = cases.assignee), assignee),
+                   submitted_at, received_at, due_at, overdue
+            FROM \(schema).cases WHERE \(condition) LIMIT \(limit)
+            """, binds: bindings)
+        var items: [WorkQueueItem] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            let c = row.makeRandomAccess()
+            let status = NationalStatus(rawValue: Int(try c[6].decode(Int16.self))) ?? .received
+            items.append(WorkQueueItem(
+                code: try c[0].decode(String.self), procedureCode: try c[1].decode(String.self),
+                procedureName: try c[2].decode(String?.self), agencyCode: try c[3].decode(String.self),
+                channel: SubmissionChannel(rawValue: try c[4].decode(String.self)) ?? .online, applicantName: try c[5].decode(String?.self),
+                status: StatusView(status), state: try c[7].decode(String.self), assignee: try c[8].decode(String?.self),
+                submittedAt: try c[9].decode(Date.self), receivedAt: try c[10].decode(Date?.self), dueAt: try c[11].decode(Date?.self),
+                overdue: try c[12].decode(Bool.self)))
+        }
+        return items
+    }
+
     /// Writes back everything an action may change; `lastAction` when a history row was just
     /// appended (its action: the queues' "supplements" tab reads it).
     func save(_ record: CaseRecord, lastAction: String? = nil, on connection: PostgresConnection, logger: Logger) async throws {

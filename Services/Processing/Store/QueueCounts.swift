@@ -15,6 +15,38 @@ struct QueueCounts: Sendable {
         /// A user id; "" for nobody assigned.
         var assignee: String?
         var supplemented: Bool?
+
+        /// True when `group` is one of the key's.
+        func covers(_ group: Group) -> Bool {
+            agencies.contains(group.agency) && (state.map { $0 == group.state } ?? true)
+                && (assignee.map { $0 == group.assignee } ?? true) && (supplemented.map { $0 == group.supplemented } ?? true)
+        }
+    }
+
+    /// One group's number of cases.
+    struct Group: Sendable, Hashable {
+        var agency: String
+        var state: String
+        var assignee: String
+        var supplemented: Bool
+        var dossiers: Int
+    }
+
+    /// Every non-empty group of these agencies, in one statement (for several keys at once).
+    func groups(of agencies: [String], on connection: PostgresConnection, logger: Logger) async throws -> [Group] {
+        var groups: [Group] = []
+        for try await (agency, state, assignee, supplemented, dossiers) in try await connection.query("""
+            SELECT agency_code, state, assignee, supplemented, sum(n)::bigint FROM (
+                SELECT agency_code, state, assignee, supplemented, dossiers AS n FROM \(unescaped: schema).queue_counts
+                WHERE agency_code = ANY(\(agencies))
+                UNION ALL
+                SELECT agency_code, state, assignee, supplemented, change FROM \(unescaped: schema).queue_count_changes
+                WHERE agency_code = ANY(\(agencies))) AS parts
+            GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+            """, logger: logger).decode((String, String, String, Bool, Int64).self) {
+            groups.append(Group(agency: agency, state: state, assignee: assignee, supplemented: supplemented, dossiers: Int(dossiers)))
+        }
+        return groups
     }
 
     /// The number of cases in the groups of `key`.
