@@ -46,7 +46,7 @@ struct DossierStore: Sendable {
         let applicant = String(decoding: try WireJSON.encode(submission.applicant), as: UTF8.self)
         let form = String(decoding: try WireJSON.encode(submission.form), as: UTF8.self)
         let attachments = String(decoding: try WireJSON.encode(submission.attachments), as: UTF8.self)
-        try await connection.query("""
+        let rows = try await connection.query("""
             WITH dossier AS (
                 INSERT INTO \(unescaped: schema).dossiers
                     (id, code, agency_code, receipt_date, sequence, procedure_code, procedure_version, channel, applicant_kind,
@@ -59,6 +59,9 @@ struct DossierStore: Sendable {
             queued AS (\(outboxInsert: events, schema: outbox.schema))
             SELECT pg_notify(\(outbox.channel), '') FROM (SELECT (SELECT count(*) FROM dossier) + (SELECT count(*) FROM queued)) AS done
             """, logger: logger)
+        // The statement's failure (a unique violation: a racing request with the same idempotency key)
+        // arrives with its rows: read them, or the submission would be answered as stored when it was not.
+        for try await _ in rows {}
     }
 
     func find(code: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredDossier? {
