@@ -57,6 +57,7 @@ struct IdentityService {
         routes.on("users.search", UserSearch.self, handler: administration.search)
         routes.on("users.get", UserReference.self, handler: administration.get)
         routes.on("users.enable", UserReference.self, handler: administration.enable)
+        routes.on("users.unlock", UserReference.self, handler: administration.unlock)
         routes.on("users.assign-role", RoleChange.self, handler: administration.assignRole)
         routes.on("users.revoke-role", RoleChange.self, handler: administration.revokeRole)
         routes.on("org-units.create", CreateOrgUnit.self, handler: administration.createOrgUnit)

@@ -16,6 +16,7 @@ struct DirectoryController {
             .get("org-units", use: orgUnits)
             .get("users/{id}", use: user)
             .post("users/{id}/enable", use: enable)
+            .post("users/{id}/unlock", use: unlock)
             .post("users/{id}/roles", use: assignRole)
             .post("users/{id}/roles/revoke", use: revokeRole)
             .post("org-units", use: createOrgUnit)
@@ -61,6 +62,12 @@ extension DirectoryController {
     /// `POST /api/v1/users/{id}/enable`.
     @Sendable func enable(_ request: Request, context: GatewayContext) async throws -> Response {
         try JSONResponse.make(try await backend.call(.identity, "users.enable", UserReference(id: context.parameters.get("id") ?? ""),
+                                                     as: UserView.self, caller: context.caller, requestID: context.requestID))
+    }
+
+    /// `POST /api/v1/users/{id}/unlock`: the sign-in lockout lifted.
+    @Sendable func unlock(_ request: Request, context: GatewayContext) async throws -> Response {
+        try JSONResponse.make(try await backend.call(.identity, "users.unlock", UserReference(id: context.parameters.get("id") ?? ""),
                                                      as: UserView.self, caller: context.caller, requestID: context.requestID))
     }
 

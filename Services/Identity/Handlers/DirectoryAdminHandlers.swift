@@ -7,7 +7,7 @@ import ServiceKit
 import Storage
 
 /// The administrators' directory changes beyond create/disable (issue 16): search with filters,
-/// one user, enable, assign and revoke a role, create an org unit. Every call is limited to the
+/// one user, enable, unlock, assign and revoke a role, create an org unit. Every call is limited to the
 /// caller's administered units and their subtree (`AdministratorScope`): a user is managed only when
 /// every unit they hold a role in is inside it, and nothing in the request decides ownership.
 /// Every change is audited in the security chain and announced like `users.create`.
@@ -45,9 +45,9 @@ struct DirectoryAdminHandlers: Sendable {
                 AND (u.username LIKE \(pattern) OR lower(u.display_name) LIKE \(pattern))
                 AND (\(status)::text IS NULL
                      OR (\(status)::text = 'disabled' AND u.disabled)
-                     OR (\(status)::text = 'locked' AND EXISTS (SELECT 1 FROM identity.login_failures f
+                     OR (\(status)::text = 'locked' AND EXISTS (SELECT 1 FROM identity.login_attempts f
                          WHERE f.username = u.username AND f.locked_until > now()))
-                     OR (\(status)::text = 'active' AND NOT u.disabled AND NOT EXISTS (SELECT 1 FROM identity.login_failures f
+                     OR (\(status)::text = 'active' AND NOT u.disabled AND NOT EXISTS (SELECT 1 FROM identity.login_attempts f
                          WHERE f.username = u.username AND f.locked_until > now())))
                 """
             var total = 0
@@ -84,6 +84,23 @@ struct DirectoryAdminHandlers: Sendable {
             guard user.disabled else { throw Problem.conflict("The user is not disabled.") }
             try await connection.query("UPDATE identity.users SET disabled = false, updated_at = now() WHERE id = \(user.id)", logger: logger)
             try await audit.append(actor: context.caller.userId ?? "-", action: "user.enabled", subject: user.id.uuidString.lowercased(),
+                                   detail: "", on: connection, logger: logger)
+            return user.id
+        }
+    }
+
+    /// `identity.users.unlock`: the sign-in lockout after repeated failures lifted (every address).
+    func unlock(_ request: UserReference, context: RPCContext) async throws -> UserView {
+        let roots = try AdministratorScope.require(context.caller)
+        return try await change(context) { connection, logger in
+            let user = try await managedUser(request.id, roots: roots, on: connection, logger: logger)
+            var lifted = false
+            for try await _ in try await connection.query("""
+                UPDATE identity.login_attempts SET failures = 0, locked_until = NULL, updated_at = now()
+                WHERE username = \(user.username) AND locked_until > now() RETURNING 1
+                """, logger: logger) { lifted = true }
+            guard lifted else { throw Problem.conflict("The user is not locked.") }
+            try await audit.append(actor: context.caller.userId ?? "-", action: "user.unlocked", subject: user.id.uuidString.lowercased(),
                                    detail: "", on: connection, logger: logger)
             return user.id
         }
@@ -250,7 +267,7 @@ struct DirectoryAdminHandlers: Sendable {
     private func directoryUser(_ user: UserRecord, on connection: PostgresConnection, logger: Logger) async throws -> DirectoryUser {
         var locked = false
         for try await _ in try await connection.query("""
-            SELECT 1 FROM identity.login_failures WHERE username = \(user.username) AND locked_until > now()
+            SELECT 1 FROM identity.login_attempts WHERE username = \(user.username) AND locked_until > now()
             """, logger: logger) { locked = true }
         return DirectoryUser(id: user.id.uuidString.lowercased(), username: user.username, displayName: user.displayName, kind: user.kind,
                              disabled: user.disabled, locked: locked, roles: user.roles)

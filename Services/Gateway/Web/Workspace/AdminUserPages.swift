@@ -6,7 +6,7 @@ import OnegateWeb
 
 /// The administrators' users (docs/web.md, "Users and org units (administration)"): the list with
 /// search and filters, one user's page (roles with revoke buttons, an add-role form, disable and
-/// enable with a confirmation). Every change is identity's (`users.assign-role`, `.revoke-role`,
+/// enable with a confirmation, unlock after failed sign-ins). Every change is identity's (`users.assign-role`, `.revoke-role`,
 /// `.disable`, `.enable`) as the signed-in user: identity decides whether the user and the unit are
 /// inside the administrator's units; the page only shows what it answers.
 struct AdminUserPages {
@@ -27,6 +27,7 @@ struct AdminUserPages {
             .post("workspace/admin/users/{id}/roles/revoke", use: revokeRole)
             .post("workspace/admin/users/{id}/disable", use: disable)
             .post("workspace/admin/users/{id}/enable", use: enable)
+            .post("workspace/admin/users/{id}/unlock", use: unlock)
     }
 
     /// `GET /workspace/admin/users?q=&unit=&role=&status=&page=`.
@@ -105,6 +106,18 @@ struct AdminUserPages {
         try await toggle(request, context: context, op: "users.enable", notice: "enabled")
     }
 
+    /// `POST …/{id}/unlock`: the lockout after repeated failed sign-ins lifted (no confirmation: it
+    /// only gives back what the user had).
+    @Sendable func unlock(_ request: Request, context: GatewayContext) async throws -> Response {
+        try AdminUserDirectory.requireAdministrator(context)
+        let id = context.parameters.get("id") ?? ""
+        do {
+            _ = try await backend.call(.identity, "users.unlock", UserReference(id: id), as: UserView.self, caller: context.caller,
+                                       requestID: context.requestID)
+        } catch let problem as Problem where problem.status == 409 {}  // unlocked meanwhile: the page shows the status
+        return WebPage.redirect(PageChrome.link(path: Self.root + "/" + id, query: [("notice", "unlocked")]))
+    }
+
     private func change(_ request: Request, context: GatewayContext, op: String, notice: String,
                         keys: [String: (field: String, key: String)], refused: (field: String, key: String)) async throws -> Response {
         try AdminUserDirectory.requireAdministrator(context)
@@ -161,6 +174,8 @@ struct AdminUserPages {
         view["kindText"] = t["ppl_kind_" + user.kind]
         view["status"] = Self.status(user, t: t)
         view["disabled"] = user.disabled
+        view["locked"] = user.locked
+        view["unlockAction"] = Self.root + "/" + id + "/unlock"
         view["roles"] = user.roles.map { held -> [String: Any] in
             ["role": held.role, "orgUnit": held.orgUnit, "roleText": AdminUserDirectory.roleName(held.role, t: t),
              "unitText": names[held.orgUnit].map { "\($0) (\(held.orgUnit))" } ?? held.orgUnit]
@@ -182,7 +197,7 @@ struct AdminUserPages {
     }
 
     static func notice(_ key: String?, t: MessageCatalog) -> String? {
-        guard let key, ["role-added", "role-revoked", "disabled", "enabled", "created"].contains(key) else { return nil }
+        guard let key, ["role-added", "role-revoked", "disabled", "enabled", "created", "unlocked"].contains(key) else { return nil }
         return t["ppl_notice_" + key.replacingOccurrences(of: "-", with: "_")]
     }
 }
