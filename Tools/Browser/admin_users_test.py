@@ -35,6 +35,15 @@ def widths(portal, name):
     portal.size(*DESKTOP)
 
 
+def widths_in_place(portal, name):
+    """As `widths`, without reloading: the page answers a POST (reloading would send it again)."""
+    portal.shot(name)
+    portal.size(*PHONE_390)
+    portal.no_horizontal_scroll()
+    portal.shot(name)
+    portal.size(*DESKTOP)
+
+
 def create_unit(portal):
     step("the administrator creates an org unit under Sở Tư pháp")
     sign_in(portal, "admin", "/workspace")
@@ -64,14 +73,14 @@ def create_user(portal):
     portal.wait(EC.presence_of_element_located((By.ID, "displayName-error")))
     assert "Nhập họ và tên" in portal.find("#displayName-error").text
     assert portal.find(".error-summary a[href='#displayName']")
-    widths(portal, "admin-user-new-error")
+    widths_in_place(portal, "admin-user-new-error")
     portal.find("#displayName").send_keys("Đặng Thị Thử")
     assert portal.find("#role-specialist").is_selected(), "the ticked role is kept"
     portal.find("#user-create-submit").click()
     portal.wait(EC.presence_of_element_located((By.ID, "generated-password")))
     password = portal.find("#generated-password").text
     assert len(password) == 14, password
-    widths(portal, "admin-user-created")
+    widths_in_place(portal, "admin-user-created")
     portal.find("#created-user-link").click()
     portal.wait(EC.presence_of_element_located((By.ID, "user-roles")))
     return portal.driver.current_url, password
