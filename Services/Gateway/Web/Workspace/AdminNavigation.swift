@@ -36,9 +36,9 @@ enum AdminNavigation {
         }
     }
 
-    /// The sections whose pages exist, the only ones linked. Procedures, shared catalogs, users and
-    /// org units are still to be built as pages (their JSON API exists: docs/web.md, "Administration").
-    static let available: [Section] = [.index, .holidays, .webhooks, .deadLetters]
+    /// The sections whose pages exist, the only ones linked. Procedures and shared catalogs are still
+    /// to be built as pages (their JSON API exists: docs/web.md, "Administration").
+    static let available: [Section] = [.index, .holidays, .users, .units, .webhooks, .deadLetters]
 
     /// The links for the partial, `current` marked.
     static func links(_ current: Section, t: MessageCatalog) -> [[String: Any]] {
